@@ -1,0 +1,3 @@
+from devcreds_lint.cli import main
+
+main()

@@ -1,0 +1,171 @@
+"""The result cache (``.devcreds_lint_cache/``, ignoring itself like Ruff's).
+
+An integration's findings are stored under a key made of the tool version, the resolved
+settings, the folder, the names in it, and the bytes of every file a finding can depend on.
+Nothing here imports libcst: a warm run over unchanged files never parses anything.
+
+The cache is one JSON file per settings; it is read once, merged and replaced atomically at
+the end of a run, so two runs at once never corrupt it (the last one wins). A file that is
+not ours, or is damaged, is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from typing import Any
+
+from devcreds_lint import __version__
+from devcreds_lint.contracts import Profile
+from devcreds_lint.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Fix,
+    Location,
+    Rename,
+    Severity,
+)
+from devcreds_lint.discovery import Integration
+
+FORMAT = 1
+MAX_ENTRIES = 50_000
+DEFAULT_DIR = ".devcreds_lint_cache"
+# Files besides the platform modules whose contents can change an integration's findings.
+DEPENDENCIES = ("manifest.json", "const.py", "config_flow.py", "__init__.py", "strings.json")
+
+
+def _loc(loc: Location) -> list[int]:
+    return [loc.row, loc.column]
+
+
+def dump(diag: Diagnostic) -> dict[str, Any]:
+    fix = None
+    if diag.fix is not None:
+        fix = {
+            "a": diag.fix.applicability.value,
+            "m": diag.fix.message,
+            "e": [[_loc(e.start), _loc(e.end), e.content] for e in diag.fix.edits],
+            "r": diag.fix.rename.new_name if diag.fix.rename else None,
+        }
+    return {
+        "c": diag.code, "n": diag.name, "s": diag.severity.value, "m": diag.message,
+        "p": diag.path, "b": _loc(diag.start), "e": _loc(diag.end), "f": fix,
+        "x": diag.redacted, "l": diag.file_level,
+    }
+
+
+def load(data: dict[str, Any]) -> Diagnostic:
+    fix = None
+    if data["f"] is not None:
+        f = data["f"]
+        fix = Fix(
+            Applicability(f["a"]),
+            f["m"],
+            tuple(Edit(Location(*s), Location(*e), c) for s, e, c in f["e"]),
+            Rename(f["r"]) if f["r"] else None,
+        )
+    return Diagnostic(
+        code=data["c"], name=data["n"], severity=Severity(data["s"]), message=data["m"],
+        path=data["p"], start=Location(*data["b"]), end=Location(*data["e"]), fix=fix,
+        redacted=data["x"], file_level=data["l"],
+    )
+
+
+class Cache:
+    def __init__(self, folder: str, settings_key: str) -> None:
+        self.folder = folder
+        self.settings_key = settings_key
+        self.file = os.path.join(folder, f"results-{settings_key[:16]}.json")
+        self.entries: dict[str, list[dict[str, Any]]] = self._read()
+        self.added: dict[str, list[dict[str, Any]]] = {}
+
+    @classmethod
+    def open(cls, options: Any, profiles: tuple[Profile, ...]) -> Cache | None:
+        """The cache for these options, or None when caching is off."""
+        from devcreds_lint.runner import selection_for
+
+        if not options.use_cache:
+            return None
+        config = options.config
+        folder = options.cache_dir or config.cache_dir or os.path.join(config.root, DEFAULT_DIR)
+        select, ignore = selection_for(options)
+        settings = json.dumps(
+            [
+                __version__, FORMAT, sorted(select), sorted(ignore), [p.name for p in profiles],
+                config.max_file_size, {k: dict(v) for k, v in config.rule_options.items()},
+                [[g, list(c)] for g, c in config.per_file_ignores], os.path.abspath(config.root),
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        return cls(folder, hashlib.sha256(settings.encode()).hexdigest())
+
+    def _read(self) -> dict[str, list[dict[str, Any]]]:
+        try:
+            with open(self.file, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except (OSError, ValueError):
+            return {}
+        if (
+            not isinstance(data, dict)
+            or data.get("tool") != "devcreds-lint"
+            or data.get("version") != __version__
+            or data.get("format") != FORMAT
+            or not isinstance(data.get("entries"), dict)
+        ):
+            return {}
+        return data["entries"]
+
+    def key(self, integration: Integration) -> str | None:
+        """The key of an integration's current state; None if a file cannot be read."""
+        digest = hashlib.sha256(self.settings_key.encode())
+        digest.update(os.path.abspath(integration.folder).encode("utf-8", "surrogateescape"))
+        digest.update("\0".join(sorted(integration.names)).encode("utf-8", "surrogateescape"))
+        for p in integration.platforms:
+            digest.update(p.path.encode("utf-8", "surrogateescape"))
+        files = [p.path for p in integration.platforms]
+        files += [os.path.join(integration.folder, n) for n in DEPENDENCIES if n in integration.names]
+        for path in files:
+            try:
+                with open(path, "rb") as handle:
+                    digest.update(b"\0" + hashlib.sha256(handle.read()).digest())
+            except OSError:
+                return None  # unreadable files are reported fresh every time
+        return digest.hexdigest()
+
+    def get(self, key: str) -> list[Diagnostic] | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        try:
+            return [load(d) for d in entry]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        if any(d.code == "DC000" for d in diagnostics):
+            return  # never cache a crash
+        self.added[key] = [dump(d) for d in diagnostics]
+
+    def save(self) -> None:
+        if not self.added:
+            return
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            ignore = os.path.join(self.folder, ".gitignore")
+            if not os.path.exists(ignore):
+                with open(ignore, "w", encoding="utf-8") as handle:
+                    handle.write("# Automatically created by devcreds-lint.\n*\n")
+            merged = {**self._read(), **self.entries, **self.added}
+            if len(merged) > MAX_ENTRIES:
+                merged = dict(list(merged.items())[-MAX_ENTRIES:])
+            payload = {"tool": "devcreds-lint", "version": __version__, "format": FORMAT, "entries": merged}
+            fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle, separators=(",", ":"))
+            os.replace(temp, self.file)
+        except OSError:
+            pass  # a cache that cannot be written only costs speed

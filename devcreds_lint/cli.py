@@ -1,0 +1,261 @@
+"""The command line: parses flags, calls :mod:`devcreds_lint.runner`, prints.
+
+Exit codes (as Ruff): 0 nothing found, 1 findings (or changes, with ``--diff``), 2 a usage,
+configuration or internal error. Errors are one line on stderr, never a traceback (set
+``DEVCREDS_LINT_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from devcreds_lint import __version__
+from devcreds_lint.config import OUTPUT_FORMATS, Config, ConfigError, resolve, validate_selector
+
+
+def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
+    codes: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            if part.strip():
+                try:
+                    codes.append(validate_selector(part, option))
+                except ConfigError as exc:
+                    raise click.BadParameter(str(exc).split(": ", 1)[-1], param_hint=option) from None
+    return tuple(codes)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="devcreds-lint")
+def cli() -> None:
+    """Static checker and fixer for Home Assistant OAuth2 credential platforms."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--fix", is_flag=True, help="Apply safe fixes.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (and show as fixable) unsafe fixes.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes that were applied.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when anything was fixed.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Codes to enable on top of the configuration.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable (comma-separated).")
+@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default=None, help="Output format (default: full).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=str), help="Write the report to a file.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), help="Where to keep the cache.")
+@click.option("--force-exclude", is_flag=True, help="Apply exclusions to paths named on the command line too.")
+@click.option("--stdin-filename", type=str, help="Read the source from stdin (path '-') and report it as this file.")
+def check(  # noqa: PLR0913 - one parameter per flag is how click works
+    paths: tuple[str, ...],
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    show_fixes: bool,
+    exit_non_zero_on_fix: bool,
+    exit_zero: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output_format: str | None,
+    output_file: str | None,
+    color: str,
+    config_path: str | None,
+    isolated: bool,
+    no_cache: bool,
+    cache_dir: str | None,
+    force_exclude: bool,
+    stdin_filename: str | None,
+) -> None:
+    """Check integrations under PATHS (default: the current folder)."""
+    from devcreds_lint.report import ReportContext, render
+    from devcreds_lint.runner import RunOptions, run
+
+    stdin_text = None
+    if stdin_filename is not None or paths == ("-",):
+        if stdin_filename is None:
+            raise click.UsageError("reading from stdin ('-') needs --stdin-filename")
+        stdin_text = click.get_text_stream("stdin").read()
+        paths = (stdin_filename,)
+    else:
+        paths = paths or (".",)
+        for path in paths:
+            if not os.path.lexists(path):
+                raise click.UsageError(f"path does not exist: {path}")
+    config = _config(list(paths), config_path, isolated)
+    options = RunOptions(
+        paths=paths,
+        config=config,
+        select=_codes(select, "--select") if select else None,
+        extend_select=_codes(extend_select, "--extend-select"),
+        ignore=_codes(ignore, "--ignore"),
+        fix=fix and not diff,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        force_exclude=force_exclude,
+        use_cache=not no_cache,
+        cache_dir=cache_dir,
+        stdin_text=stdin_text,
+        stdin_filename=stdin_filename,
+    )
+    result = run(options)
+    fmt = output_format or config.output_format
+    for error in result.errors:
+        click.echo(f"devcreds-lint: {error}", err=True)
+    use_color = color == "always" or (color == "auto" and output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+
+    def source_of(path: str) -> str | None:
+        if path in result.sources:
+            return result.sources[path]
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return handle.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    ctx = ReportContext(
+        color=use_color,
+        unsafe_fixes=unsafe_fixes,
+        fixed=len(result.fixed),
+        source_of=source_of,
+    )
+    if result.stdin_output is not None:
+        sys.stdout.write(result.stdin_output)
+        report = render(fmt, result.diagnostics, ctx)
+        click.echo(report, err=True, nl=False)
+    elif diff:
+        sys.stdout.write("".join(result.diffs))
+        if result.fixed:
+            click.echo(f"Would fix {len(result.fixed)} error{'s' if len(result.fixed) != 1 else ''}.", err=True)
+    else:
+        report = render(fmt, result.diagnostics, ctx)
+        if show_fixes and result.fixed:
+            report = _fixes_summary(result.fixed) + report
+        _emit(report, output_file)
+    internal = any(d.code == "DC000" for d in result.diagnostics)
+    if internal:
+        sys.exit(2)
+    if diff:
+        sys.exit(1 if result.diffs else 0)
+    if exit_non_zero_on_fix and result.fixed:
+        sys.exit(1)
+    if result.diagnostics and not exit_zero:
+        sys.exit(1)
+    sys.exit(0)
+
+
+def _fixes_summary(fixed: Sequence[object]) -> str:
+    from devcreds_lint.diagnostics import Diagnostic
+    from devcreds_lint.report import display_path
+
+    lines = ["Fixed:"]
+    for diag in fixed:
+        assert isinstance(diag, Diagnostic)
+        message = diag.fix.message if diag.fix else diag.message
+        lines.append(f"  {display_path(diag.path)}: {diag.code} {message}")
+    return "\n".join(lines) + "\n\n"
+
+
+def _emit(report: str, output_file: str | None) -> None:
+    if output_file is None:
+        click.echo(report, nl=False)
+        return
+    try:
+        folder = os.path.dirname(output_file)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        with open(output_file, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output_file}: {exc.strerror}") from exc
+
+
+def _config(paths: list[str], config_path: str | None, isolated: bool) -> Config:
+    try:
+        return resolve(paths, config_path, isolated)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--all", "show_all", is_flag=True, help="List every rule.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def rule(code: str | None, show_all: bool, output_format: str) -> None:
+    """Explain a rule (e.g. `devcreds-lint rule DC203`), or list them with --all."""
+    from devcreds_lint.docs import render_index, render_rule, rules_json
+    from devcreds_lint.rules import rule_by_code
+
+    if show_all or code is None:
+        if output_format == "json":
+            click.echo(rules_json())
+        else:
+            click.echo(render_index(), nl=False)
+        return
+    found = rule_by_code(code.upper())
+    if found is None:
+        raise click.UsageError(f"unknown rule code {code!r}; `devcreds-lint rule --all` lists them")
+    click.echo(rules_json(found) if output_format == "json" else render_rule(found), nl=False)
+
+
+@cli.command("config")
+@click.argument("path", required=False, default=".", type=click.Path(exists=True, path_type=str))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--isolated", is_flag=True)
+def show_config(path: str, config_path: str | None, isolated: bool) -> None:
+    """Show the settings that apply to PATH, and where they came from."""
+    import json
+
+    config = _config([path], config_path, isolated)
+    click.echo(json.dumps(config.as_dict(), indent=2))
+
+
+@cli.command()
+def server() -> None:
+    """Run the language server over stdio (needs `pip install devcreds-lint[lsp]`)."""
+    try:
+        from devcreds_lint.lsp import start
+    except ImportError as exc:
+        raise click.UsageError(
+            f"the language server needs its extra: pip install 'devcreds-lint[lsp]' ({exc.name} is missing)"
+        ) from exc
+    start()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: turns every error into one line and exit code 2."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="devcreds-lint", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        click.echo(f"devcreds-lint: error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("devcreds-lint: aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"devcreds-lint: error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - never a traceback for users
+        if os.environ.get("DEVCREDS_LINT_DEBUG"):
+            raise
+        click.echo(
+            f"devcreds-lint: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
+            "report it (set DEVCREDS_LINT_DEBUG=1 for a traceback).",
+            err=True,
+        )
+        sys.exit(2)

@@ -1,0 +1,348 @@
+"""The state one integration's check runs in: its files, read and parsed at most once.
+
+Rules receive an :class:`IntegrationContext`, look at its :class:`PlatformContext` objects
+(one per platform module) and sibling files, and report through it. Everything is computed
+lazily, so a rule that is not selected costs nothing, and positions (a full metadata pass in
+libcst) are computed only for a module that has something to report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from devcreds_lint.contracts import Profile
+from devcreds_lint.diagnostics import (
+    FILE_START,
+    Applicability,
+    Diagnostic,
+    Edit,
+    Fix,
+    Location,
+    Rename,
+    Severity,
+)
+from devcreds_lint.discovery import Integration, PlatformFile
+from devcreds_lint.malformed import MalformedImport, find_malformed_imports, repair
+from devcreds_lint.source import SourceText, Unreadable, decode, line_starts, read_source
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from devcreds_lint.module_index import ModuleIndex
+    from devcreds_lint.rules.base import Rule
+
+Reader = Callable[[str], "SourceText | Unreadable"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a check needs from the configuration (resolved by :mod:`devcreds_lint.config`)."""
+
+    max_bytes: int = 2 * 1024 * 1024
+    # Rule options, e.g. {"DC305": {"allowed-http-hosts": ["my.lan"]}}.
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def option(self, code: str, key: str, default: Any) -> Any:
+        return self.rule_options.get(code, {}).get(key, default)
+
+
+def make_reader(overrides: Mapping[str, str] | None, max_bytes: int) -> Reader:
+    """Read files from disk, except those given in ``overrides`` (editor buffers, stdin)."""
+    texts = {os.path.normpath(k): v for k, v in (overrides or {}).items()}
+
+    def read(path: str) -> SourceText | Unreadable:
+        override = texts.get(os.path.normpath(path))
+        if override is not None:
+            return decode(path, override.encode("utf-8", "surrogatepass"), max_bytes)
+        return read_source(path, max_bytes)
+
+    return read
+
+
+class ParseFailure(Exception):
+    """A module that does not parse, with the parser's 1-based position."""
+
+    def __init__(self, message: str, row: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.row = row
+        self.column = column
+
+
+def parse_module(text: str) -> cst.Module:
+    """Parse with libcst, imported lazily; raises :class:`ParseFailure`."""
+    import libcst as cst
+
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        message = str(exc.message).strip().splitlines()[0] if exc.message else "invalid syntax"
+        return _raise(message, exc.raw_line, exc.raw_column + 1)
+    except RecursionError:
+        return _raise("the module is nested too deeply to parse", 1, 1)
+    except (ValueError, MemoryError) as exc:
+        return _raise(f"cannot parse: {exc}", 1, 1)
+
+
+def _raise(message: str, row: int, column: int) -> cst.Module:
+    raise ParseFailure(message, max(row, 1), max(column, 1))
+
+
+class Reporter:
+    """Collects diagnostics for one integration."""
+
+    def __init__(self, enabled: Callable[[str], bool]) -> None:
+        self.enabled = enabled
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(
+        self,
+        rule: type[Rule],
+        path: str,
+        start: Location,
+        end: Location,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        redacted: bool = False,
+        file_level: bool = False,
+    ) -> None:
+        if not self.enabled(rule.code):
+            return
+        self.diagnostics.append(
+            Diagnostic(
+                code=rule.code,
+                name=rule.name,
+                severity=severity or rule.severity,
+                message=message,
+                path=path,
+                start=start,
+                end=end,
+                fix=fix,
+                redacted=redacted,
+                file_level=file_level,
+            )
+        )
+
+
+class PlatformContext:
+    """One platform module: its text, its parse, its index, and node positions on demand."""
+
+    def __init__(self, platform: PlatformFile, reader: Reader) -> None:
+        self.platform = platform
+        self.path = platform.path
+        self.profile: Profile = platform.profile
+        self._reader = reader
+
+    @cached_property
+    def source(self) -> SourceText | Unreadable:
+        return self._reader(self.path)
+
+    @property
+    def original_text(self) -> str | None:
+        return self.source.text if isinstance(self.source, SourceText) else None
+
+    @cached_property
+    def _parse_state(self) -> tuple[cst.Module | ParseFailure | None, list[MalformedImport], str | None]:
+        """(parse result, malformed imports repaired to get it, the text that was parsed)."""
+        text = self.original_text
+        if text is None:
+            return None, [], None
+        try:
+            return parse_module(text), [], text
+        except ParseFailure as failure:
+            malformed = find_malformed_imports(text)
+            if not malformed:
+                return failure, [], text
+            repaired = repair(text, malformed)
+            try:
+                return parse_module(repaired), malformed, repaired
+            except ParseFailure as second:
+                return second, malformed, repaired
+
+    @property
+    def parsed(self) -> cst.Module | ParseFailure | None:
+        """The module, the parse failure, or None when the file is unreadable."""
+        return self._parse_state[0]
+
+    @property
+    def malformed(self) -> list[MalformedImport]:
+        """Malformed imports (DC102) repaired in memory so the rest could be checked."""
+        return self._parse_state[1]
+
+    @property
+    def text(self) -> str | None:
+        """The text rules see: the file's, with malformed imports repaired."""
+        return self._parse_state[2]
+
+    @property
+    def repaired_rows(self) -> frozenset[int]:
+        return frozenset(m.row for m in self.malformed)
+
+    @property
+    def module(self) -> cst.Module | None:
+        import libcst as cst
+
+        return self.parsed if isinstance(self.parsed, cst.Module) else None
+
+    @cached_property
+    def index(self) -> ModuleIndex:
+        from devcreds_lint.module_index import ModuleIndex, build_index
+
+        return build_index(self.module) if self.module is not None else ModuleIndex()
+
+    @cached_property
+    def _positions(self) -> Mapping[cst.CSTNode, Any]:
+        from libcst.metadata import MetadataWrapper, PositionProvider
+
+        assert self.module is not None
+        wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+        return wrapper.resolve(PositionProvider)
+
+    def range(self, node: cst.CSTNode) -> tuple[Location, Location]:
+        code_range = self._positions[node]
+        return (
+            Location(code_range.start.line, code_range.start.column + 1),
+            Location(code_range.end.line, code_range.end.column + 1),
+        )
+
+    def start(self, node: cst.CSTNode) -> Location:
+        return self.range(node)[0]
+
+    def end(self, node: cst.CSTNode) -> Location:
+        return self.range(node)[1]
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return line_starts(self.text or "")
+
+    def offset(self, loc: Location) -> int:
+        return self.line_starts[loc.row - 1] + loc.column - 1
+
+    def location(self, offset: int) -> Location:
+        import bisect
+
+        row = bisect.bisect_right(self.line_starts, offset)
+        return Location(row, offset - self.line_starts[row - 1] + 1)
+
+    @staticmethod
+    def location_in(text: str, offset: int) -> Location:
+        import bisect
+
+        starts = line_starts(text)
+        row = bisect.bisect_right(starts, offset)
+        return Location(row, offset - starts[row - 1] + 1)
+
+    @property
+    def newline(self) -> str:
+        return self.source.newline if isinstance(self.source, SourceText) else "\n"
+
+
+class IntegrationContext:
+    """Everything about one integration that rules may ask for."""
+
+    def __init__(
+        self,
+        integration: Integration,
+        profiles: tuple[Profile, ...],
+        settings: Settings,
+        reporter: Reporter,
+        reader: Reader,
+    ) -> None:
+        self.integration = integration
+        self.profiles = profiles
+        self.settings = settings
+        self.reporter = reporter
+        self._reader = reader
+        self.platforms = [PlatformContext(p, reader) for p in integration.platforms]
+        self._siblings: dict[str, SourceText | Unreadable | None] = {}
+        self.unreadable: list[Unreadable] = []
+
+    # Files ----------------------------------------------------------------
+    def sibling(self, name: str) -> SourceText | Unreadable | None:
+        """A file of the integration folder, read once; None when it does not exist."""
+        if name not in self._siblings:
+            path = self.integration.sibling(name)
+            source = self._reader(path) if path else None
+            if isinstance(source, Unreadable):
+                self.unreadable.append(source)
+            self._siblings[name] = source
+        return self._siblings[name]
+
+    def sibling_text(self, name: str) -> str | None:
+        source = self.sibling(name)
+        return source.text if isinstance(source, SourceText) else None
+
+    @cached_property
+    def manifest(self) -> dict[str, Any] | str | None:
+        """The manifest object, an error message (DC604), or None when there is none."""
+        if self.integration.manifest is None:
+            return None
+        source = self.sibling("manifest.json")
+        if source is None:
+            return None
+        if isinstance(source, Unreadable):
+            return None  # DC900 reports it; rules that need the manifest stay silent
+        try:
+            data = json.loads(source.text)
+        except json.JSONDecodeError as exc:
+            return f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        except RecursionError:
+            return "not valid JSON: nested too deeply"
+        if not isinstance(data, dict):
+            return f"not a JSON object but {type(data).__name__}"
+        dependencies = data.get("dependencies", [])
+        if not isinstance(dependencies, list) or not all(isinstance(d, str) for d in dependencies):
+            return "`dependencies` is not a list of strings"
+        if "config_flow" in data and not isinstance(data["config_flow"], bool):
+            return "`config_flow` is not true or false"
+        return data
+
+    @cached_property
+    def const_strings(self) -> Mapping[str, str]:
+        """Module-level ``NAME = "literal"`` constants of the integration's ``const.py``."""
+        from devcreds_lint.siblings import string_constants
+
+        text = self.sibling_text("const.py")
+        return string_constants(text) if text is not None else {}
+
+    # Reporting ------------------------------------------------------------
+    def report_node(
+        self,
+        rule: type[Rule],
+        platform: PlatformContext,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        redacted: bool = False,
+    ) -> None:
+        if not self.reporter.enabled(rule.code):
+            return
+        start, end = platform.range(node)
+        self.reporter.add(
+            rule, platform.path, start, end, message, fix=fix, severity=severity, redacted=redacted
+        )
+
+    def report_file(
+        self, rule: type[Rule], path: str, message: str, *, fix: Fix | None = None
+    ) -> None:
+        self.reporter.add(rule, path, FILE_START, FILE_START, message, fix=fix, file_level=True)
+
+    def enabled(self, code: str) -> bool:
+        return self.reporter.enabled(code)
+
+
+def safe_fix(message: str, *edits: Edit, rename: str | None = None) -> Fix:
+    return Fix(Applicability.SAFE, message, tuple(edits), Rename(rename) if rename else None)
+
+
+def unsafe_fix(message: str, *edits: Edit) -> Fix:
+    return Fix(Applicability.UNSAFE, message, tuple(edits))

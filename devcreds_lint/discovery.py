@@ -1,0 +1,180 @@
+"""Paths -> integrations: which folders are integrations and which platform modules they hold.
+
+Discovery only lists folders and file names; it never reads or parses a file. A folder is an
+integration when it holds a ``manifest.json``; a platform file named directly by the user
+counts even without one (RULES.md §1). Integrations without a platform module (or a near miss
+of one) are dropped here, so a tree of 1,400 integrations costs 1,400 ``scandir`` calls.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from devcreds_lint.contracts import Profile
+from devcreds_lint.naming import near_miss
+
+MANIFEST = "manifest.json"
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", "node_modules",
+        "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".devcreds_lint_cache",
+        "site-packages", "build", "dist", ".eggs",
+    }
+)
+# Files that, when named on the command line, select their integration (pre-commit passes them).
+INTEGRATION_FILES = frozenset(
+    {MANIFEST, "strings.json", "config_flow.py", "const.py", "__init__.py"}
+)
+
+
+@dataclass(frozen=True)
+class PlatformFile:
+    """A platform module of ``profile``; ``misspelled`` when its name is a near miss (DC101)."""
+
+    path: str
+    profile: Profile
+    misspelled: bool = False
+
+
+@dataclass(frozen=True)
+class Integration:
+    folder: str
+    manifest: str | None
+    platforms: tuple[PlatformFile, ...]
+    names: frozenset[str]
+
+    @property
+    def domain(self) -> str:
+        return os.path.basename(os.path.normpath(self.folder))
+
+    def sibling(self, name: str) -> str | None:
+        return os.path.join(self.folder, name) if name in self.names else None
+
+
+def is_generated_listing(path: str) -> bool:
+    """``homeassistant/generated/application_credentials.py`` lists domains; it is no platform."""
+    parts = os.path.normpath(os.path.abspath(path)).split(os.sep)
+    return len(parts) >= 3 and parts[-3] == "homeassistant" and parts[-2] == "generated"
+
+
+def _list_names(folder: str) -> frozenset[str] | None:
+    try:
+        with os.scandir(folder) as entries:
+            return frozenset(entry.name for entry in entries)
+    except OSError:
+        return None
+
+
+def platform_files(
+    folder: str, names: frozenset[str], profiles: tuple[Profile, ...]
+) -> tuple[PlatformFile, ...]:
+    """The platform modules in a folder, exact names first, then near misses (DC101)."""
+    found: list[PlatformFile] = []
+    present = {p.platform_file for p in profiles if p.platform_file in names}
+    for profile in profiles:
+        if profile.platform_file in names:
+            found.append(PlatformFile(os.path.join(folder, profile.platform_file), profile))
+    stems = {p.platform_stem: p for p in profiles}
+    for name in sorted(names):
+        if not name.endswith(".py") or name in present or name in stems:
+            continue
+        target = near_miss(name[:-3], stems)
+        if target is None:
+            continue
+        profile = stems[target]
+        if profile.platform_file in present:
+            continue
+        found.append(PlatformFile(os.path.join(folder, name), profile, misspelled=True))
+    return tuple(found)
+
+
+def integration_at(folder: str, profiles: tuple[Profile, ...]) -> Integration | None:
+    names = _list_names(folder)
+    if names is None:
+        return None
+    platforms = platform_files(folder, names, profiles)
+    if not platforms:
+        return None
+    manifest = os.path.join(folder, MANIFEST) if MANIFEST in names else None
+    return Integration(folder, manifest, platforms, names)
+
+
+def _walk(root: str, excluded: Callable[[str], bool]) -> Iterator[str]:
+    """Integration folders under ``root`` (not descending into an integration)."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            continue
+        if any(e.name == MANIFEST for e in entries) and folder != root:
+            yield folder
+            continue
+        if folder == root and any(e.name == MANIFEST for e in entries):
+            yield folder
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name in SKIP_DIRS or entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False) and not excluded(entry.path):
+                    subdirs.append(entry.path)
+            except OSError:
+                continue
+        stack.extend(reversed(subdirs))
+
+
+@dataclass(frozen=True)
+class Discovered:
+    integrations: tuple[Integration, ...]
+    # Files named by the user that belong to no integration and are not platform files.
+    ignored: tuple[str, ...] = ()
+
+
+def discover(
+    paths: Iterable[str],
+    profiles: tuple[Profile, ...],
+    excluded: Callable[[str], bool] = lambda _: False,
+) -> Discovered:
+    """Integrations to check for the given paths, each once, sorted by folder."""
+    by_folder: dict[str, Integration] = {}
+    ignored: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for folder in _walk(path, excluded):
+                key = os.path.normpath(folder)
+                if key not in by_folder:
+                    found = integration_at(folder, profiles)
+                    if found is not None:
+                        by_folder[key] = found
+            continue
+        found = _integration_for_file(path, profiles)
+        if found is None:
+            ignored.append(path)
+        else:
+            key = os.path.normpath(found.folder)
+            by_folder.setdefault(key, found)
+    ordered = tuple(by_folder[key] for key in sorted(by_folder))
+    return Discovered(ordered, tuple(ignored))
+
+
+def _integration_for_file(path: str, profiles: tuple[Profile, ...]) -> Integration | None:
+    if is_generated_listing(path):
+        return None
+    folder = os.path.dirname(path) or "."
+    names = _list_names(folder)
+    if names is None:
+        return None
+    if MANIFEST in names:
+        return integration_at(folder, profiles)
+    # No manifest: only a platform file (or a near miss of one) the user named itself counts.
+    base = os.path.basename(path)
+    platforms = [p for p in platform_files(folder, names, profiles) if os.path.basename(p.path) == base]
+    if not platforms:
+        return None
+    return Integration(folder, None, tuple(platforms), names)

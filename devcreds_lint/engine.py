@@ -1,0 +1,196 @@
+"""One integration in, diagnostics out: parse each file once, run every enabled rule,
+apply suppressions, sort.
+
+This is the one core API; the CLI, the fixer, stdin mode and the language server all call
+:func:`check_integration`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from devcreds_lint.context import (
+    IntegrationContext,
+    PlatformContext,
+    Reporter,
+    Settings,
+    make_reader,
+)
+from devcreds_lint.contracts import PROFILES, Profile
+from devcreds_lint.diagnostics import Diagnostic, Location
+from devcreds_lint.discovery import Integration
+from devcreds_lint.rules import all_rules
+from devcreds_lint.rules.internal import ISSUES_URL, InternalError
+from devcreds_lint.source import SourceText
+from devcreds_lint.suppressions import (
+    FileDirectives,
+    UnusedNoqa,
+    is_suppressed,
+    parse_directives,
+    unused_noqa,
+)
+
+
+def code_matches(code: str, selectors: frozenset[str]) -> bool:
+    return any(code.startswith(s) for s in selectors)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run: ``select`` and ``ignore`` hold codes or prefixes (``DC2``)."""
+
+    select: frozenset[str] = frozenset({"DC"})
+    ignore: frozenset[str] = frozenset()
+
+    def enabled(self, code: str) -> bool:
+        if code == InternalError.code:
+            return True
+        if not code_matches(code, self.select):
+            return False
+        # The more specific selector wins, as in Ruff: --select DC203 --ignore DC2 keeps DC203.
+        best_select = max((len(s) for s in self.select if code.startswith(s)), default=-1)
+        best_ignore = max((len(s) for s in self.ignore if code.startswith(s)), default=-1)
+        return best_select > best_ignore
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    profiles: tuple[Profile, ...] = PROFILES
+    selection: Selection = field(default_factory=Selection)
+    settings: Settings = field(default_factory=Settings)
+    # (glob, codes) pairs: codes ignored in files whose path matches the glob.
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    root: str = "."
+
+
+def check_integration(
+    integration: Integration,
+    options: CheckOptions,
+    overrides: Mapping[str, str] | None = None,
+) -> list[Diagnostic]:
+    """Every finding for one integration, suppressions applied, sorted."""
+    reader = make_reader(overrides, options.settings.max_bytes)
+    reporter = Reporter(options.selection.enabled)
+    ctx = IntegrationContext(integration, options.profiles, options.settings, reporter, reader)
+    for rule_class in all_rules():
+        if not options.selection.enabled(rule_class.code) or rule_class is InternalError:
+            continue
+        try:
+            rule_class().check(ctx)
+        except Exception as exc:  # noqa: BLE001 - one rule's bug must not stop the others
+            reporter.diagnostics.append(_internal_error(rule_class.code, integration, exc))
+    diagnostics = _after_repair(ctx, reporter.diagnostics)
+    diagnostics = _apply_suppressions(ctx, diagnostics, options)
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def _internal_error(code: str, integration: Integration, exc: BaseException) -> Diagnostic:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
+    path = integration.platforms[0].path if integration.platforms else integration.folder
+    return Diagnostic(
+        code=InternalError.code,
+        name=InternalError.name,
+        severity=InternalError.severity,
+        message=(
+            f"rule {code} crashed on this integration ({type(exc).__name__}{at}); this is a bug "
+            f"in devcreds-lint, please report it at {ISSUES_URL}"
+        ),
+        path=path,
+        start=Location(1, 1),
+        end=Location(1, 1),
+        file_level=True,
+    )
+
+
+def _after_repair(ctx: IntegrationContext, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings in a module checked after repairing malformed imports (DC102) in memory:
+    fixes that touch a repaired line are recomputed in the next round, positions on those
+    lines are kept inside the original line."""
+    repaired = {p.path: p for p in ctx.platforms if p.malformed}
+    if not repaired:
+        return diagnostics
+    result = []
+    for diag in diagnostics:
+        pctx = repaired.get(diag.path)
+        if pctx is None or diag.code == "DC102":
+            result.append(diag)
+            continue
+        rows = pctx.repaired_rows
+        fix = diag.fix
+        if fix is not None and any(e.start.row in rows or e.end.row in rows for e in fix.edits):
+            fix = None
+        result.append(replace(diag, fix=fix, start=_clamp(pctx, diag.start), end=_clamp(pctx, diag.end)))
+    return result
+
+
+def _clamp(pctx: PlatformContext, loc: Location) -> Location:
+    if loc.row not in pctx.repaired_rows:
+        return loc
+    lines = (pctx.original_text or "").splitlines()
+    width = len(lines[loc.row - 1]) + 1 if loc.row <= len(lines) else 1
+    return Location(loc.row, min(loc.column, width))
+
+
+def _source_text(ctx: IntegrationContext, path: str) -> str | None:
+    for pctx in ctx.platforms:
+        if pctx.path == path:
+            return pctx.original_text
+    name = os.path.basename(path)
+    if os.path.dirname(path) == ctx.integration.folder or ctx.integration.sibling(name) == path:
+        source = ctx.sibling(name)
+        return source.text if isinstance(source, SourceText) else None
+    return None
+
+
+def _apply_suppressions(
+    ctx: IntegrationContext, diagnostics: list[Diagnostic], options: CheckOptions
+) -> list[Diagnostic]:
+    directives: dict[str, FileDirectives] = {}
+    texts: dict[str, str] = {}
+
+    def directives_for(path: str) -> FileDirectives:
+        if path not in directives:
+            text = _source_text(ctx, path) if path.endswith(".py") else None
+            if text is not None:
+                texts[path] = text
+            directives[path] = parse_directives(text) if text is not None else FileDirectives()
+        return directives[path]
+
+    for pctx in ctx.platforms:
+        directives_for(pctx.path)
+    kept = []
+    for diag in diagnostics:
+        if diag.code == InternalError.code:
+            kept.append(diag)
+            continue
+        if _ignored_for_file(diag, options):
+            continue
+        if not is_suppressed(diag, directives_for(diag.path)):
+            kept.append(diag)
+    if options.selection.enabled(UnusedNoqa.code):
+        enabled = {r.code for r in all_rules() if options.selection.enabled(r.code)}
+        for path, found in directives.items():
+            if path in texts:
+                for diag in unused_noqa(path, texts[path], found, enabled):
+                    if not _ignored_for_file(diag, options) and not is_suppressed(diag, FileDirectives(file_codes=found.file_codes)):
+                        kept.append(diag)
+    return kept
+
+
+def _ignored_for_file(diag: Diagnostic, options: CheckOptions) -> bool:
+    if not options.per_file_ignores:
+        return False
+    relative = os.path.relpath(os.path.abspath(diag.path), os.path.abspath(options.root))
+    relative = relative.replace(os.sep, "/")
+    for pattern, codes in options.per_file_ignores:
+        if (
+            fnmatch.fnmatch(relative, pattern)
+            or fnmatch.fnmatch(os.path.basename(diag.path), pattern)
+        ) and code_matches(diag.code, codes):
+            return True
+    return False

@@ -1,0 +1,320 @@
+"""Applying fixes safely: in rounds to a fixpoint, re-parsed before anything is written,
+written atomically, and never over a file that changed since it was read.
+
+The fixer works on an in-memory overlay of the integration (texts and renames); files on disk
+change only in :func:`write_changes`, after every check has passed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from devcreds_lint.context import ParseFailure, parse_module
+from devcreds_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from devcreds_lint.discovery import Integration, PlatformFile
+from devcreds_lint.engine import CheckOptions, check_integration
+from devcreds_lint.malformed import find_malformed_imports, repair
+from devcreds_lint.source import SourceText, Unreadable, decode, line_starts, read_source
+
+MAX_ROUNDS = 10
+
+
+class FixError(Exception):
+    """A file that could not be written; carries the path."""
+
+
+@dataclass
+class FileState:
+    """A file as read from disk (``original``) and as fixed so far (``text``)."""
+
+    path: str
+    source: SourceText
+    text: str
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.source.text
+
+
+@dataclass
+class FixResult:
+    remaining: list[Diagnostic]
+    applied: list[Diagnostic] = field(default_factory=list)
+    files: dict[str, FileState] = field(default_factory=dict)
+    renames: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
+    dropped: list[str] = field(default_factory=list)  # messages about fixes not applied
+    integration: Integration | None = None
+
+    def new_path(self, path: str) -> str:
+        for old, new in self.renames:
+            if old == path:
+                return new
+        return path
+
+
+def applicable(fix: Fix | None, unsafe: bool) -> bool:
+    return fix is not None and (fix.applicability is Applicability.SAFE or unsafe)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits (positions refer to ``text``)."""
+    starts = line_starts(text)
+
+    def offset(row: int, column: int) -> int:
+        if row > len(starts):
+            return len(text)
+        return min(starts[row - 1] + column - 1, len(text))
+
+    ordered = sorted(edits, key=lambda e: (e.start.row, e.start.column, e.end.row, e.end.column))
+    result: list[str] = []
+    last = 0
+    for edit in ordered:
+        begin = offset(edit.start.row, edit.start.column)
+        end = offset(edit.end.row, edit.end.column)
+        if begin < last:
+            raise ValueError("overlapping edits")
+        result.append(text[last:begin])
+        result.append(edit.content)
+        last = end
+    result.append(text[last:])
+    return "".join(result)
+
+
+def _span(edit: Edit) -> tuple[tuple[int, int], tuple[int, int]]:
+    return (edit.start.row, edit.start.column), (edit.end.row, edit.end.column)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    (a0, a1), (b0, b1) = _span(a), _span(b)
+    if a0 == a1 == b0 == b1:
+        return True  # two insertions at one point: order would be arbitrary
+    return a0 < b1 and b0 < a1 or (a0 == b0 and (a0 == a1 or b0 == b1))
+
+
+def is_valid(path: str, text: str) -> bool:
+    """Whether ``text`` may be written to ``path``: Python parses, JSON loads."""
+    if path.endswith(".py"):
+        try:
+            parse_module(text)
+        except ParseFailure:
+            return False
+        return True
+    if path.endswith(".json"):
+        try:
+            json.loads(text)
+        except (ValueError, RecursionError):
+            return False
+    return True
+
+
+def _repairable(path: str, text: str) -> bool:
+    """Valid, or valid once malformed imports (DC102) are completed."""
+    if is_valid(path, text):
+        return True
+    return path.endswith(".py") and is_valid(path, repair(text, find_malformed_imports(text)))
+
+
+class Overlay:
+    """The integration as the fixer sees it: fixed texts and renames not yet on disk."""
+
+    def __init__(self, integration: Integration, max_bytes: int) -> None:
+        self.integration = integration
+        self.max_bytes = max_bytes
+        self.files: dict[str, FileState] = {}
+        self.renames: list[tuple[str, str]] = []
+        self.unreadable: set[str] = set()
+
+    def state(self, path: str) -> FileState | None:
+        real = self.disk_path(path)
+        if path not in self.files:
+            if real in self.unreadable:
+                return None
+            source = read_source(real, self.max_bytes)
+            if isinstance(source, Unreadable):
+                self.unreadable.add(real)
+                return None
+            self.files[path] = FileState(path, source, source.text)
+        return self.files[path]
+
+    def disk_path(self, path: str) -> str:
+        for old, new in self.renames:
+            if new == path:
+                return old
+        return path
+
+    def overrides(self) -> dict[str, str]:
+        return {path: state.text for path, state in self.files.items()}
+
+    def rename(self, old: str, new_name: str) -> str | None:
+        folder = os.path.dirname(old)
+        new = os.path.join(folder, new_name)
+        if os.path.lexists(new) or any(n == new for _, n in self.renames):
+            return None
+        if self.state(old) is None:
+            return None  # never rename a file that was not read
+        self.renames.append((old, new))
+        if old in self.files:
+            state = self.files.pop(old)
+            self.files[new] = replace(state, path=new)
+        platforms = tuple(
+            PlatformFile(new, p.profile) if p.path == old else p for p in self.integration.platforms
+        )
+        names = (self.integration.names - {os.path.basename(old)}) | {new_name}
+        self.integration = replace(self.integration, platforms=platforms, names=frozenset(names))
+        return new
+
+
+def fix_integration(
+    integration: Integration,
+    options: CheckOptions,
+    *,
+    unsafe: bool = False,
+    overrides: dict[str, str] | None = None,
+) -> FixResult:
+    """Apply applicable fixes in rounds until nothing changes (at most MAX_ROUNDS)."""
+    overlay = Overlay(integration, options.settings.max_bytes)
+    for path, text in (overrides or {}).items():
+        decoded = decode(path, text.encode("utf-8", "surrogatepass"), options.settings.max_bytes)
+        if isinstance(decoded, SourceText):
+            overlay.files[path] = FileState(path, decoded, decoded.text)
+    result = FixResult(remaining=[])
+    for _ in range(MAX_ROUNDS):
+        diagnostics = check_integration(overlay.integration, options, overlay.overrides())
+        if not _apply_round(overlay, diagnostics, unsafe, result):
+            result.remaining = diagnostics
+            break
+    else:
+        result.remaining = check_integration(overlay.integration, options, overlay.overrides())
+    result.files = {p: s for p, s in overlay.files.items() if s.changed}
+    result.renames = overlay.renames
+    result.integration = overlay.integration
+    return result
+
+
+def _apply_round(overlay: Overlay, diagnostics: list[Diagnostic], unsafe: bool, result: FixResult) -> bool:
+    """Apply one round of non-conflicting fixes; True when anything changed."""
+    fixable = [d for d in diagnostics if applicable(d.fix, unsafe)]
+    changed = False
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diag in fixable:
+        by_file.setdefault(diag.path, []).append(diag)
+    for path in sorted(by_file):
+        state = overlay.state(path)
+        if state is None:
+            continue
+        accepted: list[Diagnostic] = []
+        taken: list[Edit] = []
+        for diag in by_file[path]:
+            assert diag.fix is not None
+            if diag.fix.rename is not None:
+                continue
+            if any(_overlaps(e, t) for e in diag.fix.edits for t in taken):
+                continue  # next round, recomputed on the new text
+            accepted.append(diag)
+            taken.extend(diag.fix.edits)
+        if not accepted:
+            continue
+        candidate = apply_edits(state.text, taken)
+        if _acceptable(path, state.text, candidate):
+            state.text = candidate
+            result.applied.extend(accepted)
+            changed = True
+            continue
+        # Together they break the file: try them one at a time, keep those that do not.
+        for diag in accepted:
+            assert diag.fix is not None
+            single = apply_edits(state.text, diag.fix.edits)
+            if _acceptable(path, state.text, single):
+                state.text = single
+                result.applied.append(diag)
+                changed = True
+                break  # positions of the others are stale now
+            result.dropped.append(
+                f"{path}: fix for {diag.code} ({diag.fix.message}) would leave the file unparsable; not applied"
+            )
+    for diag in fixable:
+        assert diag.fix is not None
+        if diag.fix.rename is not None and not diag.fix.edits:
+            if overlay.rename(diag.path, diag.fix.rename.new_name) is not None:
+                result.applied.append(diag)
+                changed = True
+            else:
+                result.dropped.append(
+                    f"{diag.path}: not renamed to {diag.fix.rename.new_name}: a file of that name exists"
+                )
+    return changed
+
+
+def _acceptable(path: str, before: str, after: str) -> bool:
+    return _repairable(path, after) or not _repairable(path, before)
+
+
+def write_changes(result: FixResult) -> list[str]:
+    """Write fixed files atomically and perform renames. Returns error messages."""
+    errors: list[str] = []
+    renamed = {new: old for old, new in result.renames}
+    for path, state in sorted(result.files.items()):
+        disk = renamed.get(path, path)
+        if not is_valid(path, state.text):
+            errors.append(f"{disk}: not written: the fixed text would not parse")
+            continue
+        try:
+            write_atomic(disk, state.source, state.text)
+        except FixError as exc:
+            errors.append(str(exc))
+    for old, new in result.renames:
+        try:
+            rename_no_clobber(old, new)
+        except FixError as exc:
+            errors.append(str(exc))
+    return errors
+
+
+def write_atomic(path: str, source: SourceText, text: str) -> None:
+    """Replace ``path`` with ``text`` (keeping BOM and permission bits), only if unchanged."""
+    try:
+        with open(path, "rb") as handle:
+            current = handle.read()
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError as exc:
+        raise FixError(f"{path}: not written: {exc.strerror}") from exc
+    if current != source.raw:
+        raise FixError(f"{path}: not written: the file changed on disk since it was read")
+    data = source.encode(text)
+    folder = os.path.dirname(path) or "."
+    fd, temp = tempfile.mkstemp(prefix=".devcreds-lint-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise FixError(f"{path}: not written: {exc.strerror}") from exc
+
+
+def rename_no_clobber(old: str, new: str) -> None:
+    """Rename without ever replacing an existing file (a hard link fails if ``new`` exists)."""
+    try:
+        os.link(old, new)
+    except FileExistsError as exc:
+        raise FixError(f"{old}: not renamed: {new} exists") from exc
+    except OSError:
+        if os.path.lexists(new):
+            raise FixError(f"{old}: not renamed: {new} exists") from None
+        try:
+            os.rename(old, new)
+        except OSError as exc:
+            raise FixError(f"{old}: not renamed: {exc.strerror}") from exc
+        return
+    os.unlink(old)

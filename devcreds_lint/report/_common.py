@@ -1,0 +1,99 @@
+"""What every output format shares: the report context, display paths and fix counting."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from devcreds_lint.diagnostics import Applicability, Diagnostic, Fix, Severity
+
+
+def _no_source(path: str) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a format needs besides the diagnostics themselves."""
+
+    # ANSI colours; only the "full" format uses them.
+    color: bool = False
+    # Whether --unsafe-fixes is on: unsafe fixes then count as applicable.
+    unsafe_fixes: bool = False
+    # How many fixes --fix applied this run (for the summary).
+    fixed: int = 0
+    # The text of a file, for showing source lines in "full"; None when unavailable.
+    source_of: Callable[[str], str | None] = _no_source
+    # The folder display paths are relative to; None means os.getcwd().
+    cwd: str | None = None
+
+
+def display_path(path: str, cwd: str | None = None) -> str:
+    """``path`` relative to ``cwd`` when it lies under it, otherwise as given.
+
+    A relative path is taken to be relative to ``cwd`` already and is only normalized.
+    Separators are the operating system's; see :func:`posix_path` for URIs.
+    """
+    if not os.path.isabs(path):
+        return os.path.normpath(path)
+    base = os.path.abspath(cwd if cwd is not None else os.getcwd())
+    for root, target in ((base, os.path.normpath(path)), (_real(base), _real(path))):
+        try:
+            inside = os.path.normcase(os.path.commonpath([root, target])) == os.path.normcase(root)
+        except ValueError:  # different drives on Windows
+            continue
+        if inside and os.path.normcase(root) != os.path.normcase(target):
+            return os.path.relpath(target, root)
+    return path
+
+
+def _real(path: str) -> str:
+    try:
+        return os.path.realpath(path)
+    except OSError:
+        return os.path.abspath(path)
+
+
+def posix_path(path: str) -> str:
+    """``path`` with forward slashes, for JSON, SARIF, GitLab and GitHub output."""
+    return path.replace(os.sep, "/")
+
+
+def shown_path(diag: Diagnostic, ctx: ReportContext) -> str:
+    return display_path(diag.path, ctx.cwd)
+
+
+def severity_of(diag: Diagnostic) -> str:
+    """``"error"`` or ``"warning"``."""
+    return Severity(diag.severity).value
+
+
+def is_applicable(fix: Fix | None, unsafe_fixes: bool) -> bool:
+    """Whether ``--fix`` would apply ``fix`` in this run."""
+    if fix is None:
+        return False
+    return Applicability(fix.applicability) is Applicability.SAFE or unsafe_fixes
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control and bidi-format characters made visible."""
+    return "".join(display_char(ch)[0] for ch in text)
+
+
+def display_char(ch: str) -> tuple[str, int]:
+    """How one character is shown in a terminal, and how many cells it takes."""
+    if ch == "\t":
+        return "    ", 4
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code), 1  # the Unicode "control pictures"
+    if code == 0x7F:
+        return "\u2421", 1
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+        return "\ufffd", 1  # never let escapes or bidi overrides reach the terminal
+    if category in ("Mn", "Me"):
+        return ch, 0
+    return ch, 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1

@@ -1,0 +1,112 @@
+"""Keeping secrets out of reports.
+
+A diagnostic with ``redacted=True`` covers a secret (a hard-coded client secret, a password
+in a URL). The range of such a diagnostic must never be printed: source lines shown by the
+"full" format are masked there with ``***``, whatever diagnostic shows the line. As a second
+guard, the secret text found in those ranges is scrubbed from messages, and a fix whose edits
+would write it out is reported without its text edits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from devcreds_lint.diagnostics import Diagnostic, Edit, Location
+
+MASK = "***"
+# Shorter texts are too likely to occur by chance in a message to be scrubbed from it.
+MIN_SECRET_LENGTH = 4
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_STRING_LITERAL = re.compile(r"(?is)[rbuf]{0,2}('''|\"\"\"|'|\")(.*)\1")
+
+
+class Sources:
+    """The lines of each file, read at most once per report."""
+
+    def __init__(self, source_of: Callable[[str], str | None]) -> None:
+        self._source_of = source_of
+        self._lines: dict[str, list[str] | None] = {}
+
+    def lines(self, path: str) -> list[str] | None:
+        if path not in self._lines:
+            text = self._source_of(path)
+            self._lines[path] = (
+                None if text is None else _NEWLINE.split(text.removeprefix("\ufeff"))
+            )
+        return self._lines[path]
+
+    def line(self, path: str, row: int) -> str | None:
+        """The 1-based line ``row`` of ``path``, without its line ending."""
+        lines = self.lines(path)
+        if lines is None or not 1 <= row <= len(lines):
+            return None
+        return lines[row - 1]
+
+
+class Redactor:
+    """The secret ranges of one report's diagnostics, and the secret texts they hold."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], sources: Sources) -> None:
+        self._ranges: dict[str, list[tuple[Location, Location]]] = {}
+        for diag in diagnostics:
+            if diag.redacted:
+                self._ranges.setdefault(diag.path, []).append((diag.start, diag.end))
+        secrets: set[str] = set()
+        for path, ranges in self._ranges.items():
+            lines = sources.lines(path)
+            if lines is None:
+                continue
+            for start, end in ranges:
+                secrets.update(_secret_forms(_slice(lines, start, end)))
+        self._secrets = sorted(secrets, key=lambda s: (-len(s), s))
+
+    def masks(self, path: str, row: int, length: int) -> list[tuple[int, int]]:
+        """The 0-based, end-exclusive, merged spans of line ``row`` that must not be shown."""
+        spans: list[tuple[int, int]] = []
+        for start, end in self._ranges.get(path, ()):
+            if not start.row <= row <= end.row:
+                continue
+            first = start.column - 1 if row == start.row else 0
+            last = end.column - 1 if row == end.row else length
+            first, last = max(first, 0), min(last, length)
+            if first < last:
+                spans.append((first, last))
+        merged: list[tuple[int, int]] = []
+        for first, last in sorted(spans):
+            if merged and first <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+            else:
+                merged.append((first, last))
+        return merged
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every known secret replaced by ``***``."""
+        for secret in self._secrets:
+            text = text.replace(secret, MASK)
+        return text
+
+    def reveals(self, edits: Iterable[Edit]) -> bool:
+        """Whether writing out these edits would print a known secret."""
+        return any(secret in edit.content for edit in edits for secret in self._secrets)
+
+
+def _slice(lines: list[str], start: Location, end: Location) -> str:
+    if end < start or start.row > len(lines):
+        return ""
+    last_row = min(end.row, len(lines))
+    parts = lines[start.row - 1 : last_row]
+    if end.row == last_row:
+        parts[-1] = parts[-1][: max(end.column - 1, 0)]
+    parts[0] = parts[0][max(start.column - 1, 0) :]
+    return "\n".join(parts)
+
+
+def _secret_forms(text: str) -> set[str]:
+    """The range's text, and the value inside it when it is a string literal."""
+    forms = {text.strip()}
+    literal = _STRING_LITERAL.fullmatch(text.strip())
+    if literal:
+        forms.add(literal.group(2))
+    return {form for form in forms if len(form) >= MIN_SECRET_LENGTH}

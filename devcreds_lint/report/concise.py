@@ -1,0 +1,25 @@
+"""The "concise" format: one line per finding, ``path:line:col: CODE [*] message``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from devcreds_lint.diagnostics import Diagnostic
+from devcreds_lint.report._common import ReportContext, is_applicable, printable, shown_path
+from devcreds_lint.report._redaction import Redactor, Sources
+from devcreds_lint.report._summary import summary_lines
+
+
+def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
+    redactor = Redactor(diagnostics, Sources(ctx.source_of))
+    lines = [line(diag, ctx, redactor) for diag in diagnostics]
+    lines.extend(summary_lines(diagnostics, ctx))
+    return "\n".join(lines) + "\n"
+
+
+def line(diag: Diagnostic, ctx: ReportContext, redactor: Redactor) -> str:
+    marker = " [*]" if is_applicable(diag.fix, ctx.unsafe_fixes) else ""
+    return (
+        f"{printable(shown_path(diag, ctx))}:{diag.start.row}:{diag.start.column}: "
+        f"{diag.code}{marker} {printable(redactor.scrub(diag.message))}"
+    )

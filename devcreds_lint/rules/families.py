@@ -1,0 +1,6 @@
+"""Imports every rule family so that each registers its rules (see ``rules/__init__.py``)."""
+
+from devcreds_lint import suppressions
+from devcreds_lint.rules import files, hooks, imports, integration, internal, objects, secrets
+
+FAMILIES = (files, hooks, objects, imports, secrets, integration, internal, suppressions)

@@ -1,0 +1,143 @@
+"""Rules about where contract names come from."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from devcreds_lint.context import IntegrationContext, safe_fix
+from devcreds_lint.diagnostics import Edit
+from devcreds_lint.edits import add_import, replace_node
+from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.rules.hooks import APP, GOOD_SERVER, parsed_platforms
+
+
+@register
+class UndefinedContractName(Rule):
+    code = "DC401"
+    name = "undefined-contract-name"
+    summary = "A contract name (`AuthorizationServer`, `HomeAssistant`, ...) is used but never imported or defined."
+    why = (
+        "Annotations and calls that name an undefined contract type raise `NameError` when "
+        "the module is imported or the hook runs, so Home Assistant cannot load the platform."
+    )
+    fix_safety = "Safe: the import is added from the name's home module."
+    VALID = (GOOD_SERVER,)
+    INVALID = (
+        Example(
+            files={APP: GOOD_SERVER.replace("from homeassistant.core import HomeAssistant\n", "")},
+            fixed={APP: GOOD_SERVER},
+            line=6,
+        ),
+    )
+
+    def check(self, ctx: IntegrationContext) -> None:
+        for pctx in parsed_platforms(ctx):
+            index = pctx.index
+            if index.star_import:
+                continue
+            for name, home in pctx.profile.names:
+                uses = index.name_uses.get(name)
+                if not uses or name in index.bindings:
+                    continue
+                edit = add_import(pctx, name, home)
+                fix = safe_fix(f"Import `{name}` from `{home}`", edit) if edit else None
+                ctx.report_node(
+                    type(self),
+                    pctx,
+                    uses[0],
+                    f"`{name}` is used but never imported; import it from `{home}`",
+                    fix=fix,
+                )
+
+
+@register
+class WrongImportSource(Rule):
+    code = "DC402"
+    name = "wrong-import-source"
+    summary = "A contract name is imported from another module than its home."
+    why = (
+        "Each contract name has one home (`AuthorizationServer` in the profile's component, "
+        "`HomeAssistant` in `homeassistant.core`). Importing it from another profile's "
+        "component, a sub-module or a private module either fails outright or hands the "
+        "platform a different class than Home Assistant compares against."
+    )
+    fix_safety = "Safe: the name is imported from its home instead."
+    profile = "developer_credentials"
+    VALID = (
+        '''"""Developer credentials platform."""
+
+from homeassistant.components.developer_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return AuthorizationServer("https://example.com/a", "https://example.com/t")
+''',
+    )
+    INVALID = (
+        Example(
+            profile="developer_credentials",
+            files={
+                "developer_credentials.py": '''"""Developer credentials platform."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return AuthorizationServer("https://example.com/a", "https://example.com/t")
+'''
+            },
+            fixed={
+                "developer_credentials.py": '''"""Developer credentials platform."""
+
+from homeassistant.components.developer_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return AuthorizationServer("https://example.com/a", "https://example.com/t")
+'''
+            },
+            line=3,
+        ),
+    )
+
+    def check(self, ctx: IntegrationContext) -> None:
+        for pctx in parsed_platforms(ctx):
+            assert pctx.module is not None
+            for imported in pctx.index.from_imports:
+                home = pctx.profile.home_of(imported.original)
+                if (
+                    home is None
+                    or imported.level
+                    or imported.module == home
+                    or not imported.module.startswith("homeassistant")
+                ):
+                    continue
+                statement = imported.statement
+                assert not isinstance(statement.names, cst.ImportStar)
+                edits: list[Edit] = []
+                if len(statement.names) == 1 and statement.module is not None:
+                    edits.append(replace_node(pctx, statement.module, home))
+                elif imported.bound == imported.original:
+                    rest = [a for a in statement.names if a is not imported.alias]
+                    rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                    updated = statement.with_changes(names=rest)
+                    edits.append(replace_node(pctx, statement, pctx.module.code_for_node(updated)))
+                    added = add_import(pctx, imported.original, home)
+                    if added is None:
+                        edits = []
+                    else:
+                        edits.append(added)
+                fix = safe_fix(f"Import `{imported.original}` from `{home}`", *edits) if edits else None
+                ctx.report_node(
+                    type(self),
+                    pctx,
+                    imported.alias,
+                    f"`{imported.original}` is imported from `{imported.module}`; its home is `{home}`",
+                    fix=fix,
+                )

@@ -1,0 +1,214 @@
+"""Orchestrates one run over many paths: config -> exclusions -> discovery -> checks (cached,
+parallel above a threshold) -> fixes. The CLI only parses flags and prints what this returns.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from devcreds_lint.config import Config
+from devcreds_lint.contracts import Profile, profiles_named
+from devcreds_lint.diagnostics import Diagnostic
+from devcreds_lint.discovery import Integration, discover
+
+# Engine imports pull in libcst; they happen inside functions, only when a file must be checked.
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    paths: tuple[str, ...]
+    config: Config
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    force_exclude: bool = False
+    use_cache: bool = True
+    cache_dir: str | None = None
+    stdin_text: str | None = None
+    stdin_filename: str | None = None
+    jobs: int | None = None
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fixed: list[Diagnostic] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    stdin_output: str | None = None
+    checked: int = 0
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def make_excluder(config: Config) -> Callable[[str], bool]:
+    """Whether a path is excluded by ``exclude``/``extend-exclude`` or ``.gitignore``."""
+    patterns = config.exclude + config.extend_exclude
+    root = os.path.abspath(config.root)
+    gitignore = _gitignore_matcher(root) if config.respect_gitignore else None
+
+    def excluded(path: str) -> bool:
+        absolute = os.path.abspath(path)
+        relative = os.path.relpath(absolute, root).replace(os.sep, "/")
+        parts = relative.split("/")
+        for pattern in patterns:
+            if any(fnmatch.fnmatch(part, pattern) for part in parts if part != ".."):
+                return True
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(absolute, pattern):
+                return True
+        if gitignore is not None and not relative.startswith(".."):
+            return gitignore(relative + ("/" if os.path.isdir(absolute) else ""))
+        return False
+
+    return excluded
+
+
+def _gitignore_matcher(root: str) -> Callable[[str], bool] | None:
+    """Matcher for ``.gitignore`` and ``.git/info/exclude`` at the repository root."""
+    top = root
+    while not os.path.exists(os.path.join(top, ".git")):
+        parent = os.path.dirname(top)
+        if parent == top:
+            top = root
+            break
+        top = parent
+    lines: list[str] = []
+    for name in (".gitignore", os.path.join(".git", "info", "exclude")):
+        try:
+            with open(os.path.join(top, name), encoding="utf-8", errors="replace") as handle:
+                lines.extend(handle.read().splitlines())
+        except OSError:
+            continue
+    if not lines:
+        return None
+    import pathspec
+
+    spec = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    offset = os.path.relpath(root, top).replace(os.sep, "/")
+
+    def matches(relative: str) -> bool:
+        path = relative if offset == "." else f"{offset}/{relative}"
+        return spec.match_file(path)
+
+    return matches
+
+
+def selection_for(options: RunOptions) -> tuple[frozenset[str], frozenset[str]]:
+    config = options.config
+    select = options.select if options.select is not None else config.select
+    extend = config.extend_select + options.extend_select
+    ignore = config.ignore + options.ignore
+    return frozenset(select + extend), frozenset(ignore)
+
+
+def check_options(options: RunOptions, profiles: tuple[Profile, ...]):  # type: ignore[no-untyped-def]
+    from devcreds_lint.context import Settings
+    from devcreds_lint.engine import CheckOptions, Selection
+
+    select, ignore = selection_for(options)
+    config = options.config
+    return CheckOptions(
+        profiles=profiles,
+        selection=Selection(select, ignore),
+        settings=Settings(max_bytes=config.max_file_size, rule_options=config.rule_options),
+        per_file_ignores=tuple((glob, frozenset(codes)) for glob, codes in config.per_file_ignores),
+        root=config.root,
+    )
+
+
+def find_integrations(options: RunOptions, profiles: tuple[Profile, ...]) -> tuple[list[Integration], list[str]]:
+    excluded = make_excluder(options.config)
+    paths = list(options.paths)
+    if options.force_exclude:
+        paths = [p for p in paths if not excluded(p)]
+    found = discover(paths, profiles, excluded)
+    return list(found.integrations), list(found.ignored)
+
+
+def run(options: RunOptions) -> RunResult:
+    profiles = profiles_named(options.config.profiles)
+    if options.stdin_filename is not None and options.stdin_text is not None:
+        return _run_stdin(options, profiles)
+    integrations, _ignored = find_integrations(options, profiles)
+    result = RunResult(checked=len(integrations))
+    if not integrations:
+        return result
+    if options.fix or options.diff:
+        return _run_fix(options, profiles, integrations, result)
+    from devcreds_lint.parallel import check_all
+
+    result.diagnostics = check_all(integrations, options, profiles)
+    return result
+
+
+def _run_fix(
+    options: RunOptions,
+    profiles: tuple[Profile, ...],
+    integrations: list[Integration],
+    result: RunResult,
+) -> RunResult:
+    from devcreds_lint.diffs import unified_diff
+    from devcreds_lint.fixes import fix_integration, write_changes
+
+    check = check_options(options, profiles)
+    for integration in integrations:
+        fixed = fix_integration(integration, check, unsafe=options.unsafe_fixes)
+        result.errors.extend(fixed.dropped)
+        if options.diff:
+            result.diffs.extend(unified_diff(fixed))
+            # Nothing is written: report what remains as if the fixes were applied.
+            result.diagnostics.extend(fixed.remaining)
+            result.fixed.extend(fixed.applied)
+            continue
+        errors = write_changes(fixed)
+        result.errors.extend(errors)
+        result.fixed.extend(fixed.applied)
+        result.diagnostics.extend(fixed.remaining)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
+    """Check (or fix) text from standard input as if it were the file ``stdin_filename``."""
+    from devcreds_lint.discovery import integration_at, platform_files
+    from devcreds_lint.engine import check_integration
+    from devcreds_lint.fixes import fix_integration
+
+    assert options.stdin_filename is not None and options.stdin_text is not None
+    path = options.stdin_filename
+    result = RunResult(stdin_output=options.stdin_text if options.fix else None)
+    if options.force_exclude and make_excluder(options.config)(path):
+        return result
+    folder = os.path.dirname(path) or "."
+    integration = integration_at(folder, profiles) if os.path.isdir(folder) else None
+    names = integration.names if integration else frozenset()
+    names = names | {os.path.basename(path)}
+    platforms = tuple(p for p in platform_files(folder, names, profiles))
+    if integration is None:
+        platforms = tuple(p for p in platforms if os.path.basename(p.path) == os.path.basename(path))
+        if not platforms:
+            return result
+        manifest = os.path.join(folder, "manifest.json")
+        integration = Integration(folder, manifest if os.path.isfile(manifest) else None, platforms, names)
+    else:
+        integration = Integration(integration.folder, integration.manifest, platforms, names)
+    check = check_options(options, profiles)
+    overrides = {path: options.stdin_text}
+    result.checked = 1
+    result.sources[path] = options.stdin_text
+    if options.fix:
+        fixed = fix_integration(integration, check, unsafe=options.unsafe_fixes, overrides=overrides)
+        state = fixed.files.get(path)
+        result.stdin_output = state.text if state else options.stdin_text
+        result.fixed = [d for d in fixed.applied if d.path == path]
+        result.diagnostics = [d for d in fixed.remaining if d.path == path]
+        return result
+    result.diagnostics = [
+        d for d in check_integration(integration, check, overrides) if d.path == path
+    ]
+    return result

@@ -1,0 +1,3 @@
+"""Constants for the seed example integration."""
+
+DOMAIN = "seed_example"

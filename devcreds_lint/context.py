@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -81,12 +82,42 @@ def parse_module(text: str) -> cst.Module:
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
-        message = str(exc.message).strip().splitlines()[0] if exc.message else "invalid syntax"
-        return _raise(message, exc.raw_line, exc.raw_column + 1)
+        precise = _python_syntax_error(text)
+        if precise is not None:
+            return _raise(*precise)
+        message = _PARSER_PREFIX.sub("", str(exc.message).strip().splitlines()[0] if exc.message else "")
+        return _raise(message or "invalid syntax", exc.raw_line, exc.raw_column + 1)
     except RecursionError:
         return _raise("the module is nested too deeply to parse", 1, 1)
     except (ValueError, MemoryError) as exc:
         return _raise(f"cannot parse: {exc}", 1, 1)
+
+
+_PARSER_PREFIX = re.compile(r"^parser error: (error at \d+:\d+: )?")
+
+
+def _python_syntax_error(text: str) -> tuple[str, int, int] | None:
+    """The interpreter's own message and position for a syntax error, when it has one.
+
+    ``compile`` to an AST only parses; nothing is executed. Python points at the mistake
+    itself (``expected ':'``) where libcst points at the next token.
+    """
+    import ast
+
+    try:
+        compile(text, "<platform>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        line = (exc.text or "").rstrip("\r\n")
+        column = _codepoint_column(line, exc.offset or 1)
+        return f"{exc.msg}", exc.lineno or 1, column
+    except (ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+    return None
+
+
+def _codepoint_column(line: str, offset: int) -> int:
+    """``SyntaxError.offset`` is 1-based; on some versions it counts UTF-8 bytes."""
+    return max(1, min(offset, len(line) + 1))
 
 
 def _raise(message: str, row: int, column: int) -> cst.Module:

@@ -19,6 +19,8 @@ def _main_file(example: Example) -> tuple[str, str]:
 
 
 def _block(name: str, text: str) -> str:
+    # An example of undecodable bytes holds lone surrogates: show them escaped.
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     language = "json" if name.endswith(".json") else "python"
     return f"```{language}\n# {name}\n{text.rstrip()}\n```\n" if language == "python" else f"`{name}`:\n```json\n{text.rstrip()}\n```\n"
 

@@ -12,7 +12,9 @@ import tokenize
 from dataclasses import dataclass, field
 
 from devcreds_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
-from devcreds_lint.rules.base import Rule, register
+from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.rules.hooks import APP
+from devcreds_lint.rules.hooks import GOOD_SERVER as _SERVER
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 _FILE_NOQA = re.compile(
@@ -111,8 +113,23 @@ class UnusedNoqa(Rule):
         "that line. Only devcreds-lint codes are considered; other tools' codes are kept."
     )
     fix_safety = "Safe: the unused codes are removed, and the comment when none is left."
-    VALID = ()
-    INVALID = ()
+    VALID = (
+        _SERVER.replace("async def async_get_authorization_server(hass: HomeAssistant)", "def async_get_authorization_server(hass: HomeAssistant)")
+        .replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203\n", 1),
+        _SERVER.replace('"""Return the authorization server."""', '"""Return the authorization server."""  # noqa: E501'),
+    )
+    INVALID = (
+        Example(
+            files={APP: _SERVER.replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203\n", 1)},
+            fixed={APP: _SERVER},
+            line=7,
+        ),
+        Example(
+            files={APP: _SERVER.replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203, E501\n", 1)},
+            fixed={APP: _SERVER.replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: E501\n", 1)},
+            title="other tools' codes are kept",
+        ),
+    )
 
 
 def unused_noqa(path: str, text: str, directives: FileDirectives, enabled: set[str]) -> list[Diagnostic]:

@@ -639,7 +639,7 @@ async def async_get_scopes(hass: HomeAssistant) -> list[str]:
     return ["read"]
 '''
             },
-            line=16,
+            line=15,
         ),
     )
 

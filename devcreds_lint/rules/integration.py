@@ -265,7 +265,7 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
 ''',
                 "strings.json": '{"application_credentials": {"description": "Create one at {console_url}."}}\n',
             },
-            line=16,
+            line=15,
         ),
     )
 

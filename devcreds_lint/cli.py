@@ -140,7 +140,7 @@ def check(  # noqa: PLR0913 - one parameter per flag is how click works
         report = render(fmt, result.diagnostics, ctx)
         if show_fixes and result.fixed:
             report = _fixes_summary(result.fixed) + report
-        _emit(report, output_file)
+        _emit(report, output_file, use_color)
     internal = any(d.code == "DC000" for d in result.diagnostics)
     if internal:
         sys.exit(2)
@@ -165,9 +165,9 @@ def _fixes_summary(fixed: Sequence[object]) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _emit(report: str, output_file: str | None) -> None:
+def _emit(report: str, output_file: str | None, color: bool) -> None:
     if output_file is None:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=color)  # click strips ANSI codes unless told
         return
     try:
         folder = os.path.dirname(output_file)

@@ -88,7 +88,7 @@ def _gitignore_matcher(root: str) -> Callable[[str], bool] | None:
         return None
     import pathspec
 
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
     offset = os.path.relpath(root, top).replace(os.sep, "/")
 
     def matches(relative: str) -> bool:

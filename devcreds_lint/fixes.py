@@ -257,8 +257,13 @@ def _acceptable(path: str, before: str, after: str) -> bool:
 def write_changes(result: FixResult) -> list[str]:
     """Write fixed files atomically and perform renames. Returns error messages."""
     errors: list[str] = []
+    blocked = {new for _old, new in result.renames if os.path.lexists(new)}
+    for new in sorted(blocked):
+        errors.append(f"{new}: exists; neither it nor the file to be renamed to it was touched")
     renamed = {new: old for old, new in result.renames}
     for path, state in sorted(result.files.items()):
+        if path in blocked:
+            continue
         disk = renamed.get(path, path)
         if not is_valid(path, state.text):
             errors.append(f"{disk}: not written: the fixed text would not parse")
@@ -268,6 +273,8 @@ def write_changes(result: FixResult) -> list[str]:
         except FixError as exc:
             errors.append(str(exc))
     for old, new in result.renames:
+        if new in blocked:
+            continue
         try:
             rename_no_clobber(old, new)
         except FixError as exc:

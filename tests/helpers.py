@@ -55,7 +55,7 @@ def fix_paths(*paths: Path | str, unsafe: bool = False, only: str | None = None)
 
 def read_tree(folder: Path) -> dict[str, str]:
     return {
-        str(p.relative_to(folder)).replace(os.sep, "/"): p.read_text(encoding="utf-8", errors="surrogateescape")
+        str(p.relative_to(folder)).replace(os.sep, "/"): p.read_bytes().decode("utf-8", errors="surrogateescape")
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }

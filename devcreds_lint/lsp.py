@@ -1,0 +1,638 @@
+"""``devcreds-lint server``: a language server over stdio (pygls 2, optional extra ``[lsp]``).
+
+What it does
+    * Publishes the findings of an integration per file URI (the platform module, a misspelled
+      one, ``manifest.json``, ``config_flow.py``, ``__init__.py``, ``strings.json``,
+      ``const.py``) when one of those files is opened, changed (the unsaved buffers of every
+      open file of the integration are checked, through ``overrides``) or saved. A file whose
+      findings are gone gets an empty list; a closed file's diagnostics are cleared.
+    * Converts the engine's 1-based code-point positions to 0-based positions in the
+      negotiated position encoding (UTF-16 unless the client offers UTF-8 or UTF-32).
+    * Offers a quick fix per fixable finding (unsafe ones marked "(unsafe)", safe ones
+      preferred), DC101's file rename as a ``RenameFile`` operation when the client supports
+      it, and a ``source.fixAll.devcreds-lint`` action applying every safe fix to a document.
+
+Nothing else in the package imports this module: pygls is only needed for the server.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Protocol, TypeVar
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
+
+from devcreds_lint import __version__
+from devcreds_lint.config import CONFIG_FILES, Config, ConfigError, resolve
+from devcreds_lint.contracts import Profile, profiles_named
+from devcreds_lint.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Location,
+    Severity,
+    url_for,
+)
+from devcreds_lint.discovery import (
+    INTEGRATION_FILES,
+    MANIFEST,
+    Integration,
+    integration_at,
+    is_generated_listing,
+    platform_files,
+)
+from devcreds_lint.engine import CheckOptions, Selection, check_integration
+from devcreds_lint.source import Unreadable, line_starts, read_source
+
+SOURCE = "devcreds-lint"
+FIX_ALL_KIND = f"{lsp.CodeActionKind.SourceFixAll.value}.{SOURCE}"
+SUPPORTED_ENCODINGS = ("utf-16", "utf-8", "utf-32")
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+# --- positions ------------------------------------------------------------------------------
+
+
+def code_units(text: str, encoding: str) -> int:
+    """The length of ``text`` in the code units of a position encoding."""
+    if encoding == lsp.PositionEncodingKind.Utf8.value:
+        return len(text.encode("utf-8", "surrogatepass"))
+    if encoding == lsp.PositionEncodingKind.Utf32.value:
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+class LineIndex:
+    """Lines of a text, split as the engine and LSP split them (LF, CRLF, CR)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = line_starts(text)
+
+    def line(self, row: int) -> str:
+        """The 1-based line ``row`` without its line ending."""
+        start = self.starts[row - 1]
+        end = self.starts[row] if row < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def position(self, loc: Location, encoding: str) -> lsp.Position:
+        """A 1-based code-point location as a 0-based LSP position (clamped to the text)."""
+        if loc.row < 1:
+            return lsp.Position(line=0, character=0)
+        if loc.row > len(self.starts):
+            return self.end(encoding)
+        line = self.line(loc.row)
+        column = min(max(loc.column - 1, 0), len(line))
+        return lsp.Position(line=loc.row - 1, character=code_units(line[:column], encoding))
+
+    def end(self, encoding: str) -> lsp.Position:
+        last = len(self.starts)
+        return lsp.Position(line=last - 1, character=code_units(self.line(last), encoding))
+
+
+def lsp_range(index: LineIndex | None, start: Location, end: Location, encoding: str) -> lsp.Range:
+    if index is None:  # text unknown (unreadable file): columns are the best guess
+        return lsp.Range(
+            start=lsp.Position(line=max(start.row - 1, 0), character=max(start.column - 1, 0)),
+            end=lsp.Position(line=max(end.row - 1, 0), character=max(end.column - 1, 0)),
+        )
+    first = index.position(start, encoding)
+    last = index.position(end, encoding) if end >= start else first
+    return lsp.Range(start=first, end=last)
+
+
+def _key(position: lsp.Position) -> tuple[int, int]:
+    return position.line, position.character
+
+
+def ranges_touch(a: lsp.Range, b: lsp.Range) -> bool:
+    """Whether two ranges overlap or touch (an empty range at a finding's edge counts)."""
+    return _key(a.start) <= _key(b.end) and _key(b.start) <= _key(a.end)
+
+
+def kind_requested(kind: str, only: Sequence[str] | None) -> bool:
+    """``only`` is a list of kind prefixes (``source.fixAll`` matches ``source.fixAll.x``)."""
+    if not only:
+        return True
+    return any(kind == want or kind.startswith(want + ".") for want in only)
+
+
+# --- the checked unit -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """What checking one open document means: its integration, settings and open buffers."""
+
+    path: str
+    integration: Integration
+    options: CheckOptions
+    overrides: dict[str, str]
+
+
+def check_options(config: Config, profiles: tuple[Profile, ...]) -> CheckOptions:
+    """The engine options for a configuration (what ``runner.check_options`` computes)."""
+    from devcreds_lint.context import Settings
+
+    select = frozenset(config.select + config.extend_select)
+    return CheckOptions(
+        profiles=profiles,
+        selection=Selection(select, frozenset(config.ignore)),
+        settings=Settings(max_bytes=config.max_file_size, rule_options=config.rule_options),
+        per_file_ignores=tuple((glob, frozenset(codes)) for glob, codes in config.per_file_ignores),
+        root=config.root,
+    )
+
+
+def resolve_integration(
+    path: str, profiles: tuple[Profile, ...], extra_names: Iterable[str] = ()
+) -> Integration | None:
+    """The integration ``path`` belongs to, as ``devcreds-lint check --stdin-filename`` sees it;
+    ``extra_names`` are files open in the editor that may not exist on disk yet."""
+    if is_generated_listing(path):
+        return None
+    folder = os.path.dirname(path) or "."
+    found = integration_at(folder, profiles) if os.path.isdir(folder) else None
+    names = (found.names if found else frozenset()) | {os.path.basename(path), *extra_names}
+    platforms = platform_files(folder, names, profiles)
+    if found is None:
+        base = os.path.basename(path)
+        platforms = tuple(p for p in platforms if os.path.basename(p.path) == base)
+        if not platforms:
+            return None
+        manifest = os.path.join(folder, MANIFEST)
+        return Integration(folder, manifest if os.path.isfile(manifest) else None, platforms, names)
+    return Integration(found.folder, found.manifest, platforms, names)
+
+
+def _excluded(config: Config, path: str) -> bool:
+    """``exclude``/``extend-exclude`` and ``.gitignore`` apply to open files, as with
+    ``check --force-exclude``."""
+    from devcreds_lint.runner import make_excluder
+
+    try:
+        return make_excluder(config)(path)
+    except ImportError:  # .gitignore support needs pathspec; without it, patterns only
+        return make_excluder(replace(config, respect_gitignore=False))(path)
+
+
+def is_relevant(path: str, integration: Integration) -> bool:
+    """Whether the editor should show this integration's findings for ``path``."""
+    if any(os.path.normpath(p.path) == path for p in integration.platforms):
+        return True
+    return os.path.basename(path) in INTEGRATION_FILES
+
+
+# --- the server -----------------------------------------------------------------------------
+
+
+class DevcredsLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(SOURCE, __version__)
+        # integration folder -> URIs that got diagnostics from it in the last publication
+        self.published: dict[str, set[str]] = {}
+        # integration folder -> (open buffers' versions, findings) of the last check
+        self.last_check: dict[str, tuple[tuple[tuple[str, int | None], ...], list[Diagnostic]]] = {}
+        self.config_error: str | None = None
+        self.shutdown_requested = False
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    @property
+    def encoding(self) -> str:
+        value = self.workspace.position_encoding
+        text = value.value if isinstance(value, lsp.PositionEncodingKind) else str(value or "")
+        return text if text in SUPPORTED_ENCODINGS else lsp.PositionEncodingKind.Utf16.value
+
+    def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
+        try:
+            self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
+        except Exception:
+            logger.exception("could not send a log message")
+
+    def guarded(self, what: str, action: Callable[[], T], default: T) -> T:
+        """Run a handler body; any exception is logged to the client, never raised."""
+        try:
+            return action()
+        except Exception as exc:
+            self.log(
+                f"devcreds-lint: {what} failed ({type(exc).__name__}: {exc}); this is a bug\n"
+                + traceback.format_exc(),
+                lsp.MessageType.Error,
+            )
+            return default
+
+    def open_documents(self) -> dict[str, TextDocument]:
+        """Open documents with a file path, by normalized path."""
+        result: dict[str, TextDocument] = {}
+        for uri, doc in self.workspace.text_documents.items():
+            path = to_fs_path(uri)
+            if path is not None and uri.startswith("file:"):
+                result[os.path.normpath(path)] = doc
+        return result
+
+    def uri_for(self, path: str, documents: Mapping[str, TextDocument]) -> str:
+        doc = documents.get(os.path.normpath(path))
+        if doc is not None:
+            return doc.uri
+        return from_fs_path(path) or "file://" + path
+
+    def text_of(self, path: str, documents: Mapping[str, TextDocument]) -> str | None:
+        doc = documents.get(os.path.normpath(path))
+        if doc is not None:
+            return doc.source
+        source = read_source(path)
+        return None if isinstance(source, Unreadable) else source.text
+
+    def config_for(self, path: str) -> Config | None:
+        """Settings for ``path``; a bad configuration is shown once and yields None."""
+        try:
+            config = resolve([path], None, False)
+        except ConfigError as exc:
+            message = f"devcreds-lint: {exc}"
+            if message != self.config_error:
+                self.config_error = message
+                self.window_show_message(
+                    lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message)
+                )
+            self.log(message, lsp.MessageType.Error)
+            return None
+        self.config_error = None
+        return config
+
+    def target_for(self, path: str) -> Target | None:
+        """What to check for the open document at ``path`` (None: nothing to check)."""
+        path = os.path.normpath(path)
+        if is_generated_listing(path):
+            return None
+        if os.path.basename(path) not in INTEGRATION_FILES and not path.endswith(".py"):
+            return None
+        config = self.config_for(path)
+        if config is None:
+            return None
+        if _excluded(config, path):
+            return None
+        profiles = profiles_named(config.profiles)
+        folder = os.path.dirname(path)
+        documents = self.open_documents()
+        in_folder = {p: d for p, d in documents.items() if os.path.dirname(p) == folder}
+        extra = [os.path.basename(p) for p in in_folder if p != path]
+        integration = resolve_integration(path, profiles, extra)
+        if integration is None or not is_relevant(path, integration):
+            return None
+        overrides = {p: d.source for p, d in in_folder.items()}
+        return Target(path, integration, check_options(config, profiles), overrides)
+
+    def findings(self, target: Target) -> list[Diagnostic]:
+        """The integration's findings, reusing the last check while no open buffer changed."""
+        documents = self.open_documents()
+        folder = os.path.normpath(target.integration.folder)
+        versions = tuple(
+            sorted((p, documents[p].version) for p in target.overrides if p in documents)
+        )
+        cached = self.last_check.get(folder)
+        if cached is not None and cached[0] == versions:
+            return cached[1]
+        found = check_integration(target.integration, target.options, target.overrides)
+        self.last_check[folder] = (versions, found)
+        return found
+
+    # --- diagnostics -----------------------------------------------------------------------
+
+    def to_lsp(
+        self, diag: Diagnostic, index: LineIndex | None, message: str
+    ) -> lsp.Diagnostic:
+        # Only the (already redacted) message and the rule's identity leave the server: no
+        # source text, no fix content, no extra data.
+        return lsp.Diagnostic(
+            range=lsp_range(index, diag.start, diag.end, self.encoding),
+            severity=(
+                lsp.DiagnosticSeverity.Error
+                if diag.severity is Severity.ERROR
+                else lsp.DiagnosticSeverity.Warning
+            ),
+            code=diag.code,
+            code_description=lsp.CodeDescription(href=url_for(diag.code)),
+            source=SOURCE,
+            message=message,
+        )
+
+    def check_and_publish(self, path: str, skip_uri: str | None = None) -> None:
+        """Check the integration of ``path`` and publish its findings per file."""
+        target = self.target_for(path)
+        if target is None:
+            return
+        diagnostics = self.findings(target)
+        documents = self.open_documents()
+        folder = os.path.normpath(target.integration.folder)
+        redactor = _redactor(diagnostics, lambda p: self.text_of(p, documents))
+        by_uri: dict[str, list[lsp.Diagnostic]] = {}
+        indexes: dict[str, LineIndex | None] = {}
+        versions: dict[str, int | None] = {}
+        for diag in diagnostics:
+            norm = os.path.normpath(diag.path)
+            uri = self.uri_for(norm, documents)
+            if norm not in indexes:
+                text = self.text_of(norm, documents)
+                indexes[norm] = LineIndex(text) if text is not None else None
+            doc = documents.get(norm)
+            versions[uri] = doc.version if doc is not None else None
+            by_uri.setdefault(uri, []).append(
+                self.to_lsp(diag, indexes[norm], redactor.scrub(diag.message))
+            )
+        for doc_path, doc in documents.items():
+            if os.path.dirname(doc_path) == folder and self._shows(doc_path, target.integration):
+                by_uri.setdefault(doc.uri, [])
+                versions[doc.uri] = doc.version
+        previous = self.published.get(folder, set())
+        for uri in previous - set(by_uri):
+            by_uri[uri] = []
+        if skip_uri is not None:
+            by_uri.pop(skip_uri, None)
+        for uri, items in sorted(by_uri.items()):
+            self.publish(uri, items, versions.get(uri))
+        open_uris = {doc.uri for doc in documents.values()}
+        self.published[folder] = {uri for uri, items in by_uri.items() if items or uri in open_uris}
+
+    @staticmethod
+    def _shows(path: str, integration: Integration) -> bool:
+        return is_relevant(path, integration) and not is_generated_listing(path)
+
+    def publish(self, uri: str, items: list[lsp.Diagnostic], version: int | None = None) -> None:
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version)
+        )
+
+    def closed(self, uri: str) -> None:
+        """Clear a closed document's diagnostics; re-check what is still open beside it."""
+        self.publish(uri, [])
+        path = to_fs_path(uri)
+        if path is None:
+            return
+        folder = os.path.dirname(os.path.normpath(path))
+        self.last_check.pop(folder, None)
+        still_open = sorted(p for p in self.open_documents() if os.path.dirname(p) == folder)
+        for candidate in still_open:
+            if self.target_for(candidate) is not None:
+                self.check_and_publish(candidate, skip_uri=uri)
+                return
+        for other in sorted(self.published.pop(folder, set()) - {uri}):
+            self.publish(other, [])
+
+    def recheck_all(self) -> None:
+        """Re-check every open document's integration (after a configuration change)."""
+        self.last_check.clear()
+        seen: set[str] = set()
+        for path in sorted(self.open_documents()):
+            folder = os.path.dirname(path)
+            if folder in seen:
+                continue
+            if self.target_for(path) is not None:
+                seen.add(folder)
+                self.check_and_publish(path)
+
+    # --- code actions ----------------------------------------------------------------------
+
+    def supports_rename(self) -> bool:
+        caps = self.client_capabilities.workspace
+        edit = caps.workspace_edit if caps is not None else None
+        operations = (edit.resource_operations if edit is not None else None) or []
+        return any(op == lsp.ResourceOperationKind.Rename for op in operations)
+
+    def supports_document_changes(self) -> bool:
+        caps = self.client_capabilities.workspace
+        edit = caps.workspace_edit if caps is not None else None
+        return bool(edit is not None and edit.document_changes)
+
+    def text_edit(self, doc: TextDocument, edits: Sequence[lsp.TextEdit]) -> lsp.WorkspaceEdit:
+        if self.supports_document_changes():
+            return lsp.WorkspaceEdit(
+                document_changes=[
+                    lsp.TextDocumentEdit(
+                        text_document=lsp.OptionalVersionedTextDocumentIdentifier(
+                            uri=doc.uri, version=doc.version
+                        ),
+                        edits=list(edits),
+                    )
+                ]
+            )
+        return lsp.WorkspaceEdit(changes={doc.uri: list(edits)})
+
+    def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+        uri = params.text_document.uri
+        documents = self.open_documents()
+        path = to_fs_path(uri)
+        if path is None:
+            return None
+        path = os.path.normpath(path)
+        doc = documents.get(path)
+        if doc is None:
+            return None
+        target = self.target_for(path)
+        if target is None:
+            return None
+        only = [k.value if isinstance(k, Enum) else str(k) for k in params.context.only or ()]
+        actions: list[lsp.CodeAction] = []
+        if kind_requested(lsp.CodeActionKind.QuickFix.value, only):
+            actions.extend(self.quick_fixes(target, doc, params.range))
+        if kind_requested(FIX_ALL_KIND, only):
+            fix_all = self.fix_all(target, doc)
+            if fix_all is not None:
+                actions.append(fix_all)
+        return actions
+
+    def quick_fixes(
+        self, target: Target, doc: TextDocument, wanted: lsp.Range
+    ) -> list[lsp.CodeAction]:
+        diagnostics = self.findings(target)
+        documents = self.open_documents()
+        redactor = _redactor(diagnostics, lambda p: self.text_of(p, documents))
+        index = LineIndex(doc.source)
+        actions: list[lsp.CodeAction] = []
+        for diag in diagnostics:
+            fix = diag.fix
+            if fix is None or os.path.normpath(diag.path) != target.path:
+                continue
+            shown = self.to_lsp(diag, index, redactor.scrub(diag.message))
+            if not ranges_touch(shown.range, wanted) or redactor.reveals(fix.edits):
+                continue
+            unsafe = fix.applicability is Applicability.UNSAFE
+            title = redactor.scrub(fix.message) + (" (unsafe)" if unsafe else "")
+            new_name = fix.rename.new_name if fix.rename else None
+            edit = self.fix_edit(doc, target.path, fix.edits, new_name, index)
+            if edit is None:
+                continue
+            actions.append(
+                lsp.CodeAction(
+                    title=f"{title} ({diag.code})",
+                    kind=lsp.CodeActionKind.QuickFix,
+                    diagnostics=[shown],
+                    is_preferred=not unsafe,
+                    edit=edit,
+                )
+            )
+        return actions
+
+    def fix_edit(
+        self,
+        doc: TextDocument,
+        path: str,
+        edits: Sequence[Edit],
+        new_name: str | None,
+        index: LineIndex,
+    ) -> lsp.WorkspaceEdit | None:
+        text_edits = [
+            lsp.TextEdit(range=lsp_range(index, e.start, e.end, self.encoding), new_text=e.content)
+            for e in edits
+        ]
+        if new_name is None:
+            return self.text_edit(doc, text_edits) if text_edits else None
+        new_path = os.path.join(os.path.dirname(path), new_name)
+        if not self.supports_rename() or not self.supports_document_changes():
+            return None  # the client cannot rename files
+        if os.path.lexists(new_path) or os.path.normpath(new_path) in self.open_documents():
+            return None  # never over an existing file
+        changes: list[
+            lsp.TextDocumentEdit | lsp.CreateFile | lsp.RenameFile | lsp.DeleteFile
+        ] = []
+        if text_edits:
+            changes.append(
+                lsp.TextDocumentEdit(
+                    text_document=lsp.OptionalVersionedTextDocumentIdentifier(
+                        uri=doc.uri, version=doc.version
+                    ),
+                    edits=list(text_edits),
+                )
+            )
+        changes.append(
+            lsp.RenameFile(
+                old_uri=doc.uri,
+                new_uri=from_fs_path(new_path) or "file://" + new_path,
+                options=lsp.RenameFileOptions(overwrite=False, ignore_if_exists=True),
+            )
+        )
+        return lsp.WorkspaceEdit(document_changes=changes)
+
+    def fix_all(self, target: Target, doc: TextDocument) -> lsp.CodeAction | None:
+        """Every safe fix applied to this document's text (renames stay quick fixes)."""
+        from devcreds_lint.fixes import fix_integration
+
+        result = fix_integration(
+            target.integration, target.options, unsafe=False, overrides=dict(target.overrides)
+        )
+        state = result.files.get(result.new_path(target.path))
+        if state is None or state.text == doc.source:
+            return None
+        index = LineIndex(doc.source)
+        whole = lsp.Range(start=lsp.Position(line=0, character=0), end=index.end(self.encoding))
+        return lsp.CodeAction(
+            title="devcreds-lint: fix all auto-fixable problems",
+            kind=FIX_ALL_KIND,
+            edit=self.text_edit(doc, [lsp.TextEdit(range=whole, new_text=state.text)]),
+        )
+
+
+class Scrubber(Protocol):
+    """The part of ``report._redaction.Redactor`` the server uses."""
+
+    def scrub(self, text: str) -> str: ...
+
+    def reveals(self, edits: Iterable[Edit]) -> bool: ...
+
+
+class _NoSecrets:
+    def scrub(self, text: str) -> str:
+        return text
+
+    def reveals(self, edits: Iterable[Edit]) -> bool:
+        return False
+
+
+def _redactor(
+    diagnostics: Sequence[Diagnostic], source_of: Callable[[str], str | None]
+) -> Scrubber:
+    """A second guard for secrets, as in the reports: scrub messages, hide revealing fixes."""
+    if not any(d.redacted for d in diagnostics):
+        return _NoSecrets()
+    from devcreds_lint.report._redaction import Redactor, Sources
+
+    return Redactor(diagnostics, Sources(source_of))
+
+
+def create_server() -> DevcredsLanguageServer:
+    server = DevcredsLanguageServer()
+
+    def path_of(uri: str) -> str | None:
+        path = to_fs_path(uri)
+        return os.path.normpath(path) if path is not None and uri.startswith("file:") else None
+
+    def refresh(ls: DevcredsLanguageServer, uri: str) -> None:
+        path = path_of(uri)
+        if path is not None:
+            ls.check_and_publish(path)
+
+    @server.feature(lsp.SHUTDOWN)
+    def shutdown(ls: DevcredsLanguageServer, *_: object) -> None:
+        ls.shutdown_requested = True
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: DevcredsLanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.guarded("didOpen", lambda: refresh(ls, params.text_document.uri), None)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: DevcredsLanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        ls.guarded("didChange", lambda: refresh(ls, params.text_document.uri), None)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: DevcredsLanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        def saved() -> None:
+            path = path_of(params.text_document.uri)
+            if path is not None and os.path.basename(path) in CONFIG_FILES:
+                ls.recheck_all()  # settings may have changed for every open file
+                return
+            ls.last_check.clear()  # files on disk changed
+            refresh(ls, params.text_document.uri)
+
+        ls.guarded("didSave", saved, None)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: DevcredsLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        ls.guarded("didClose", lambda: ls.closed(params.text_document.uri), None)
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_CODE_ACTION,
+        lsp.CodeActionOptions(
+            code_action_kinds=[
+                lsp.CodeActionKind.QuickFix,
+                lsp.CodeActionKind.SourceFixAll,
+                FIX_ALL_KIND,
+            ],
+            resolve_provider=False,
+        ),
+    )
+    def code_action(
+        ls: DevcredsLanguageServer, params: lsp.CodeActionParams
+    ) -> list[lsp.CodeAction] | None:
+        return ls.guarded("codeAction", lambda: ls.code_actions(params), None)
+
+    return server
+
+
+def start() -> None:
+    """Run the language server on stdin/stdout until the client says ``exit``."""
+    server = create_server()
+    server.start_io()
+    # `exit` without `shutdown` first, or a client that vanished: LSP asks for exit code 1.
+    if not server.shutdown_requested:
+        sys.exit(1)

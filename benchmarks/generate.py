@@ -268,6 +268,18 @@ DEFECTS: dict[str, float] = {  # name -> relative weight among defective stress 
     "unknown_field": 1,
     "malformed_import": 1,
 }
+EXPECTED_CODES: dict[str, tuple[str, ...]] = {  # defect -> the codes a correct checker reports
+    "sync_hook": ("DC203",),
+    "self_param": ("DC205",),
+    "misspelled_hook": ("DC202",),
+    "missing_token_url": ("DC301",),
+    "http_url": ("DC305",),
+    "hardcoded_secret": ("DC501", "DC502"),  # both the client ID and the secret are literals
+    "misspelled_file": ("DC101",),
+    "missing_dependency": ("DC601",),
+    "unknown_field": ("DC302", "DC301"),  # `authorization_url` is no near miss of authorize_url
+    "malformed_import": ("DC102",),
+}
 
 
 @dataclass
@@ -1072,6 +1084,8 @@ def stress_spec(index: int, seed: int) -> tuple[PlatformSpec, random.Random]:
             spec.defects.add(rng.choices(names, weights)[0])
     if "malformed_import" in spec.defects:  # one root cause per module: keep the syntax error alone
         spec.defects = {"malformed_import"}
+    if {"http_url", "missing_token_url"} <= spec.defects:  # the http:// URL is the token URL
+        spec.defects.discard("http_url")
     return spec, rng
 
 

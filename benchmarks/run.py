@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generate import EXPECTED_CODES, stress_spec
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GENERATOR = HERE / "generate.py"
@@ -319,18 +321,18 @@ def probe_checker(env: dict[str, str], tree: Path, scratch: Path) -> str | None:
     return None
 
 
-def findings(output: bytes) -> tuple[int | None, Counter[str]]:
-    """How many findings a JSON report holds, and how many per code (best effort)."""
+def finding_dicts(output: bytes) -> list[dict[str, Any]] | None:
+    """Every object with a string ``code`` in a JSON report (best effort), None if no JSON."""
     try:
         data = json.loads(output)
     except ValueError:
-        return None, Counter()
-    codes: Counter[str] = Counter()
+        return None
+    found: list[dict[str, Any]] = []
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             if isinstance(node.get("code"), str):
-                codes[node["code"]] += 1
+                found.append(node)
                 return
             for value in node.values():
                 walk(value)
@@ -339,7 +341,62 @@ def findings(output: bytes) -> tuple[int | None, Counter[str]]:
                 walk(value)
 
     walk(data)
-    return sum(codes.values()), codes
+    return found
+
+
+def findings(output: bytes) -> tuple[int | None, Counter[str]]:
+    """How many findings a JSON report holds, and how many per code."""
+    found = finding_dicts(output)
+    if found is None:
+        return None, Counter()
+    return len(found), Counter(str(f["code"]) for f in found)
+
+
+def integration_of(finding: dict[str, Any]) -> str | None:
+    """The integration domain a finding's file belongs to (``.../custom_components/<d>/...``)."""
+    path = finding.get("filename") or finding.get("path") or ""
+    parts = Path(str(path)).parts
+    for i, part in enumerate(parts[:-1]):
+        if part in ("custom_components", "components"):
+            return parts[i + 1]
+    return None
+
+
+def planted_defects(output: bytes, indices: range, seed: int) -> tuple[bool, list[str]]:
+    """Compare a stress report with the defects the generator planted (precision and recall)."""
+    found = finding_dicts(output)
+    if found is None:
+        return False, ["the report is not JSON"]
+    reported: dict[str, set[str]] = {}
+    for item in found:
+        domain = integration_of(item)
+        if domain is not None:
+            reported.setdefault(domain, set()).add(str(item["code"]))
+    planted: Counter[str] = Counter()
+    caught: Counter[str] = Counter()
+    unexpected: list[str] = []
+    clean = 0
+    for index in indices:
+        spec = stress_spec(index, seed)[0]
+        codes = reported.get(spec.domain, set())
+        clean += not spec.defects
+        for defect in spec.defects:
+            planted[defect] += 1
+            caught[defect] += set(EXPECTED_CODES[defect]) <= codes
+        expected = {c for d in spec.defects for c in EXPECTED_CODES[d]}
+        unexpected += [
+            f"{c} in {spec.domain} (planted: {sorted(spec.defects) or 'none'})"
+            for c in sorted(codes - expected)
+        ]
+    total, hits = sum(planted.values()), sum(caught.values())
+    missed = ", ".join(f"{d} {caught[d]}/{n}" for d, n in sorted(planted.items()) if caught[d] < n)
+    lines = [
+        f"planted defects reported: {hits}/{total}" + (f" (missed: {missed})" if missed else ""),
+        f"findings no planted defect explains: {len(unexpected)}"
+        f" ({clean} of {len(indices)} integrations are clean)",
+        *[f"  e.g. {u}" for u in unexpected[:5]],
+    ]
+    return hits == total and not unexpected, lines
 
 
 def canonical(output: bytes) -> str | None:
@@ -634,8 +691,10 @@ class Bench:
 
     # -- findings identical cold / warm / serial -------------------------------------------
 
-    def verify(self, ha: Path, stress: Path, count: int) -> None:
+    def verify(self, ha: Path, stress: Path, spec: TreeSpec) -> None:
         print("\n== findings: cold vs warm vs serial ==", flush=True)
+        count, per_shard = spec.count, -(-spec.count // spec.shards)
+        indices = range(count) if self.s.verify_full else range(min(per_shard, count))
         data = self.report.data
         ha_cmds: dict[str, Command] = data.get("ha", {})
         results = []
@@ -678,6 +737,18 @@ class Bench:
         }
         results.append(compare(label, runs))
         data["findings_match"] = all(results)
+        ok, lines = planted_defects(base.stdout, indices, spec.seed)
+        for line in lines:
+            print(f"  {line}")
+        self.report.notes += [f"stress ({label}): {line.strip()}" for line in lines]
+        self.report.targets.append(
+            (
+                "stress findings = planted defects (no extra)",
+                "yes" if ok else "no",
+                "yes",
+                "PASS" if ok else "MISS",
+            )
+        )
         self.report.targets.append(
             (
                 "findings identical cold/warm/serial/parallel",
@@ -823,7 +894,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if bench.has_checker and "growth" not in settings.skip:
             bench.growth(stress, per_shard, stress_count)
         if bench.has_checker and "verify" not in settings.skip:
-            bench.verify(ha, stress, stress_count)
+            bench.verify(ha, stress, specs["stress"])
         if bench.checker_error:
             bench.report.notes.insert(0, f"checker unavailable: {bench.checker_error}")
         print_report(bench.report, time.perf_counter() - started, args.json_out)

@@ -155,7 +155,9 @@ def resolve_value(
     for node_type, type_name in _OTHER_LITERALS.items():
         if isinstance(expr, node_type):
             return KnownValue(ValueKind.OTHER, type_name, None, None, None)
-    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.expression, (cst.Integer, cst.Float)):
+    if isinstance(expr, cst.UnaryOperation) and isinstance(
+        expr.expression, (cst.Integer, cst.Float)
+    ):
         return KnownValue(ValueKind.OTHER, _OTHER_LITERALS[type(expr.expression)], None, None, None)
     if not isinstance(expr, cst.Name):
         return None
@@ -224,9 +226,7 @@ def _callee_object(
     return spec  # used without import: DC401 reports that; the call is still checked
 
 
-def object_calls(
-    pctx: PlatformContext, profiles: tuple[Profile, ...]
-) -> Iterator[ObjectCall]:
+def object_calls(pctx: PlatformContext, profiles: tuple[Profile, ...]) -> Iterator[ObjectCall]:
     index = pctx.index
     for call in index.calls:
         spec = _callee_object(call.func, index, profiles, pctx.profile)
@@ -255,8 +255,23 @@ class Match(str, Enum):
 
 
 BUILTIN_TYPES = frozenset(
-    {"str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "None", "complex",
-     "List", "Dict", "Set", "Tuple"}
+    {
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "None",
+        "complex",
+        "List",
+        "Dict",
+        "Set",
+        "Tuple",
+    }
 )
 PERMISSIVE = frozenset({"Any", "object"})
 

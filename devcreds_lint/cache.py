@@ -51,9 +51,16 @@ def dump(diag: Diagnostic) -> dict[str, Any]:
             "r": diag.fix.rename.new_name if diag.fix.rename else None,
         }
     return {
-        "c": diag.code, "n": diag.name, "s": diag.severity.value, "m": diag.message,
-        "p": diag.path, "b": _loc(diag.start), "e": _loc(diag.end), "f": fix,
-        "x": diag.redacted, "l": diag.file_level,
+        "c": diag.code,
+        "n": diag.name,
+        "s": diag.severity.value,
+        "m": diag.message,
+        "p": diag.path,
+        "b": _loc(diag.start),
+        "e": _loc(diag.end),
+        "f": fix,
+        "x": diag.redacted,
+        "l": diag.file_level,
     }
 
 
@@ -68,9 +75,16 @@ def load(data: dict[str, Any]) -> Diagnostic:
             Rename(f["r"]) if f["r"] else None,
         )
     return Diagnostic(
-        code=data["c"], name=data["n"], severity=Severity(data["s"]), message=data["m"],
-        path=data["p"], start=Location(*data["b"]), end=Location(*data["e"]), fix=fix,
-        redacted=data["x"], file_level=data["l"],
+        code=data["c"],
+        name=data["n"],
+        severity=Severity(data["s"]),
+        message=data["m"],
+        path=data["p"],
+        start=Location(*data["b"]),
+        end=Location(*data["e"]),
+        fix=fix,
+        redacted=data["x"],
+        file_level=data["l"],
     )
 
 
@@ -94,9 +108,15 @@ class Cache:
         select, ignore = selection_for(options)
         settings = json.dumps(
             [
-                __version__, FORMAT, sorted(select), sorted(ignore), [p.name for p in profiles],
-                config.max_file_size, {k: dict(v) for k, v in config.rule_options.items()},
-                [[g, list(c)] for g, c in config.per_file_ignores], os.path.abspath(config.root),
+                __version__,
+                FORMAT,
+                sorted(select),
+                sorted(ignore),
+                [p.name for p in profiles],
+                config.max_file_size,
+                {k: dict(v) for k, v in config.rule_options.items()},
+                [[g, list(c)] for g, c in config.per_file_ignores],
+                os.path.abspath(config.root),
             ],
             sort_keys=True,
             default=str,
@@ -117,7 +137,8 @@ class Cache:
             or not isinstance(data.get("entries"), dict)
         ):
             return {}
-        return data["entries"]
+        entries: dict[str, list[dict[str, Any]]] = data["entries"]
+        return entries
 
     def key(self, integration: Integration) -> str | None:
         """The key of an integration's current state; None if a file cannot be read."""
@@ -127,7 +148,9 @@ class Cache:
         for p in integration.platforms:
             digest.update(p.path.encode("utf-8", "surrogateescape"))
         files = [p.path for p in integration.platforms]
-        files += [os.path.join(integration.folder, n) for n in DEPENDENCIES if n in integration.names]
+        files += [
+            os.path.join(integration.folder, n) for n in DEPENDENCIES if n in integration.names
+        ]
         for path in files:
             try:
                 with open(path, "rb") as handle:
@@ -162,7 +185,12 @@ class Cache:
             merged = {**self._read(), **self.entries, **self.added}
             if len(merged) > MAX_ENTRIES:
                 merged = dict(list(merged.items())[-MAX_ENTRIES:])
-            payload = {"tool": "devcreds-lint", "version": __version__, "format": FORMAT, "entries": merged}
+            payload = {
+                "tool": "devcreds-lint",
+                "version": __version__,
+                "format": FORMAT,
+                "entries": merged,
+            }
             fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.folder)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(payload, handle, separators=(",", ":"))

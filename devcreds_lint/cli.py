@@ -25,7 +25,9 @@ def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
                 try:
                     codes.append(validate_selector(part, option))
                 except ConfigError as exc:
-                    raise click.BadParameter(str(exc).split(": ", 1)[-1], param_hint=option) from None
+                    raise click.BadParameter(
+                        str(exc).split(": ", 1)[-1], param_hint=option
+                    ) from None
     return tuple(codes)
 
 
@@ -39,23 +41,52 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--fix", is_flag=True, help="Apply safe fixes.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (and show as fixable) unsafe fixes.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
+@click.option(
+    "--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them."
+)
 @click.option("--show-fixes", is_flag=True, help="List the fixes that were applied.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when anything was fixed.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (comma-separated).")
 @click.option("--extend-select", multiple=True, help="Codes to enable on top of the configuration.")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable (comma-separated).")
-@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default=None, help="Output format (default: full).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=str), help="Write the report to a file.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), help="Use this configuration file.")
+@click.option(
+    "--ignore", multiple=True, help="Rule codes or prefixes to disable (comma-separated)."
+)
+@click.option(
+    "--output-format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default=None,
+    help="Output format (default: full).",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write the report to a file.",
+)
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Use this configuration file.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), help="Where to keep the cache.")
-@click.option("--force-exclude", is_flag=True, help="Apply exclusions to paths named on the command line too.")
-@click.option("--stdin-filename", type=str, help="Read the source from stdin (path '-') and report it as this file.")
-def check(  # noqa: PLR0913 - one parameter per flag is how click works
+@click.option(
+    "--cache-dir", type=click.Path(file_okay=False, path_type=str), help="Where to keep the cache."
+)
+@click.option(
+    "--force-exclude", is_flag=True, help="Apply exclusions to paths named on the command line too."
+)
+@click.option(
+    "--stdin-filename",
+    type=str,
+    help="Read the source from stdin (path '-') and report it as this file.",
+)
+def check(
     paths: tuple[str, ...],
     fix: bool,
     unsafe_fixes: bool,
@@ -111,7 +142,12 @@ def check(  # noqa: PLR0913 - one parameter per flag is how click works
     fmt = output_format or config.output_format
     for error in result.errors:
         click.echo(f"devcreds-lint: {error}", err=True)
-    use_color = color == "always" or (color == "auto" and output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    use_color = color == "always" or (
+        color == "auto"
+        and output_file is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
 
     def source_of(path: str) -> str | None:
         if path in result.sources:
@@ -135,7 +171,10 @@ def check(  # noqa: PLR0913 - one parameter per flag is how click works
     elif diff:
         sys.stdout.write("".join(result.diffs))
         if result.fixed:
-            click.echo(f"Would fix {len(result.fixed)} error{'s' if len(result.fixed) != 1 else ''}.", err=True)
+            click.echo(
+                f"Would fix {len(result.fixed)} error{'s' if len(result.fixed) != 1 else ''}.",
+                err=True,
+            )
     else:
         report = render(fmt, result.diagnostics, ctx)
         if show_fixes and result.fixed:
@@ -234,7 +273,11 @@ def server() -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: turns every error into one line and exit code 2."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="devcreds-lint", standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="devcreds-lint",
+            standalone_mode=False,
+        )
     except click.exceptions.UsageError as exc:
         click.echo(f"devcreds-lint: error: {exc.format_message()}", err=True)
         sys.exit(2)
@@ -250,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise
     except BrokenPipeError:
         sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - never a traceback for users
+    except Exception as exc:
         if os.environ.get("DEVCREDS_LINT_DEBUG"):
             raise
         click.echo(

@@ -24,14 +24,33 @@ else:  # pragma: no cover - exercised on 3.10 only
 CONFIG_FILES = (".devcreds-lint.toml", "pyproject.toml")
 KNOWN_KEYS = frozenset(
     {
-        "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
-        "respect-gitignore", "profiles", "output-format", "max-file-size", "rule-options",
+        "select",
+        "extend-select",
+        "ignore",
+        "per-file-ignores",
+        "exclude",
+        "extend-exclude",
+        "respect-gitignore",
+        "profiles",
+        "output-format",
+        "max-file-size",
+        "rule-options",
         "cache-dir",
     }
 )
 DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__",
-    "build", "dist", ".devcreds_lint_cache",
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    "build",
+    "dist",
+    ".devcreds_lint_cache",
 )
 OUTPUT_FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
 
@@ -126,13 +145,16 @@ def parse_table(table: Mapping[str, Any], path: str | None) -> Config:
         names = {p.name for p in PROFILES}
         for name in values["profiles"]:
             if name not in names:
-                raise ConfigError(f"{where}: profiles: unknown profile {name!r} (known: {', '.join(sorted(names))})")
+                raise ConfigError(
+                    f"{where}: profiles: unknown profile {name!r} (known: {', '.join(sorted(names))})"
+                )
     if "per-file-ignores" in table:
         pfi = table["per-file-ignores"]
         if not isinstance(pfi, dict):
             raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [codes]")
         values["per_file_ignores"] = tuple(
-            (glob, _codes(codes, f"{where}: per-file-ignores.{glob}")) for glob, codes in pfi.items()
+            (glob, _codes(codes, f"{where}: per-file-ignores.{glob}"))
+            for glob, codes in pfi.items()
         )
     if "respect-gitignore" in table:
         if not isinstance(table["respect-gitignore"], bool):
@@ -140,7 +162,9 @@ def parse_table(table: Mapping[str, Any], path: str | None) -> Config:
         values["respect_gitignore"] = table["respect-gitignore"]
     if "output-format" in table:
         if table["output-format"] not in OUTPUT_FORMATS:
-            raise ConfigError(f"{where}: output-format: expected one of {', '.join(OUTPUT_FORMATS)}")
+            raise ConfigError(
+                f"{where}: output-format: expected one of {', '.join(OUTPUT_FORMATS)}"
+            )
         values["output_format"] = table["output-format"]
     if "max-file-size" in table:
         size = table["max-file-size"]
@@ -163,7 +187,9 @@ def _rule_options(value: Any, where: str) -> dict[str, dict[str, Any]]:
     for code, options in value.items():
         known = RULE_OPTIONS.get(code)
         if known is None:
-            raise ConfigError(f"{where}: rule-options.{code}: rule has no options (rules with options: {', '.join(RULE_OPTIONS)})")
+            raise ConfigError(
+                f"{where}: rule-options.{code}: rule has no options (rules with options: {', '.join(RULE_OPTIONS)})"
+            )
         if not isinstance(options, dict):
             raise ConfigError(f"{where}: rule-options.{code}: expected a table")
         for key, option in options.items():

@@ -85,7 +85,9 @@ def parse_module(text: str) -> cst.Module:
         precise = _python_syntax_error(text)
         if precise is not None:
             return _raise(*precise)
-        message = _PARSER_PREFIX.sub("", str(exc.message).strip().splitlines()[0] if exc.message else "")
+        message = _PARSER_PREFIX.sub(
+            "", str(exc.message).strip().splitlines()[0] if exc.message else ""
+        )
         return _raise(message or "invalid syntax", exc.raw_line, exc.raw_column + 1)
     except RecursionError:
         return _raise("the module is nested too deeply to parse", 1, 1)
@@ -180,7 +182,9 @@ class PlatformContext:
         return self.source.text if isinstance(self.source, SourceText) else None
 
     @cached_property
-    def _parse_state(self) -> tuple[cst.Module | ParseFailure | None, list[MalformedImport], str | None]:
+    def _parse_state(
+        self,
+    ) -> tuple[cst.Module | ParseFailure | None, list[MalformedImport], str | None]:
         """(parse result, malformed imports repaired to get it, the text that was parsed)."""
         text = self.original_text
         if text is None:

@@ -37,6 +37,9 @@ def unified_diff(result: FixResult) -> list[str]:
                     tofile=f"b/{new}",
                 )
             )
-            body = [line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in body]
+            body = [
+                line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+                for line in body
+            ]
         texts.append("".join(header + body))
     return texts

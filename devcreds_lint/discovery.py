@@ -18,9 +18,24 @@ from devcreds_lint.naming import near_miss
 MANIFEST = "manifest.json"
 SKIP_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", "node_modules",
-        "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".devcreds_lint_cache",
-        "site-packages", "build", "dist", ".eggs",
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "env",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".devcreds_lint_cache",
+        "site-packages",
+        "build",
+        "dist",
+        ".eggs",
     }
 )
 # Files that, when named on the command line, select their integration (pre-commit passes them).
@@ -174,7 +189,9 @@ def _integration_for_file(path: str, profiles: tuple[Profile, ...]) -> Integrati
         return integration_at(folder, profiles)
     # No manifest: only a platform file (or a near miss of one) the user named itself counts.
     base = os.path.basename(path)
-    platforms = [p for p in platform_files(folder, names, profiles) if os.path.basename(p.path) == base]
+    platforms = [
+        p for p in platform_files(folder, names, profiles) if os.path.basename(p.path) == base
+    ]
     if not platforms:
         return None
     return Integration(folder, None, tuple(platforms), names)

@@ -81,7 +81,7 @@ def check_integration(
             continue
         try:
             rule_class().check(ctx)
-        except Exception as exc:  # noqa: BLE001 - one rule's bug must not stop the others
+        except Exception as exc:
             reporter.diagnostics.append(_internal_error(rule_class.code, integration, exc))
     diagnostics = _after_repair(ctx, reporter.diagnostics)
     diagnostics = _apply_suppressions(ctx, diagnostics, options)
@@ -124,7 +124,9 @@ def _after_repair(ctx: IntegrationContext, diagnostics: list[Diagnostic]) -> lis
         fix = diag.fix
         if fix is not None and any(e.start.row in rows or e.end.row in rows for e in fix.edits):
             fix = None
-        result.append(replace(diag, fix=fix, start=_clamp(pctx, diag.start), end=_clamp(pctx, diag.end)))
+        result.append(
+            replace(diag, fix=fix, start=_clamp(pctx, diag.start), end=_clamp(pctx, diag.end))
+        )
     return result
 
 
@@ -177,7 +179,9 @@ def _apply_suppressions(
         for path, found in directives.items():
             if path in texts:
                 for diag in unused_noqa(path, texts[path], found, enabled):
-                    if not _ignored_for_file(diag, options) and not is_suppressed(diag, FileDirectives(file_codes=found.file_codes)):
+                    if not _ignored_for_file(diag, options) and not is_suppressed(
+                        diag, FileDirectives(file_codes=found.file_codes)
+                    ):
                         kept.append(diag)
     return kept
 

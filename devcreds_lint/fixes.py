@@ -7,6 +7,7 @@ change only in :func:`write_changes`, after every check has passed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -93,7 +94,7 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     (a0, a1), (b0, b1) = _span(a), _span(b)
     if a0 == a1 == b0 == b1:
         return True  # two insertions at one point: order would be arbitrary
-    return a0 < b1 and b0 < a1 or (a0 == b0 and (a0 == a1 or b0 == b1))
+    return (a0 < b1 and b0 < a1) or (a0 == b0 and (a0 == a1 or b0 == b1))
 
 
 def is_valid(path: str, text: str) -> bool:
@@ -196,7 +197,9 @@ def fix_integration(
     return result
 
 
-def _apply_round(overlay: Overlay, diagnostics: list[Diagnostic], unsafe: bool, result: FixResult) -> bool:
+def _apply_round(
+    overlay: Overlay, diagnostics: list[Diagnostic], unsafe: bool, result: FixResult
+) -> bool:
     """Apply one round of non-conflicting fixes; True when anything changed."""
     fixable = [d for d in diagnostics if applicable(d.fix, unsafe)]
     changed = False
@@ -303,10 +306,8 @@ def write_atomic(path: str, source: SourceText, text: str) -> None:
         os.chmod(temp, mode)
         os.replace(temp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise FixError(f"{path}: not written: {exc.strerror}") from exc
 
 

@@ -310,9 +310,7 @@ class DevcredsLanguageServer(LanguageServer):
 
     # --- diagnostics -----------------------------------------------------------------------
 
-    def to_lsp(
-        self, diag: Diagnostic, index: LineIndex | None, message: str
-    ) -> lsp.Diagnostic:
+    def to_lsp(self, diag: Diagnostic, index: LineIndex | None, message: str) -> lsp.Diagnostic:
         # Only the (already redacted) message and the rule's identity leave the server: no
         # source text, no fix content, no extra data.
         return lsp.Diagnostic(
@@ -503,9 +501,7 @@ class DevcredsLanguageServer(LanguageServer):
             return None  # the client cannot rename files
         if os.path.lexists(new_path) or os.path.normpath(new_path) in self.open_documents():
             return None  # never over an existing file
-        changes: list[
-            lsp.TextDocumentEdit | lsp.CreateFile | lsp.RenameFile | lsp.DeleteFile
-        ] = []
+        changes: list[lsp.TextDocumentEdit | lsp.CreateFile | lsp.RenameFile | lsp.DeleteFile] = []
         if text_edits:
             changes.append(
                 lsp.TextDocumentEdit(

@@ -130,7 +130,9 @@ def add_dependency(text: str, dependency: str) -> tuple[int, int, str] | None:
     member = f'"dependencies": [{quoted}]'
     if not found:
         return close_at, close_at, member
-    multiline = "\n" in text[found[0].key_start : found[-1].value_end] or "\n" in text[:found[0].key_start]
+    multiline = (
+        "\n" in text[found[0].key_start : found[-1].value_end] or "\n" in text[: found[0].key_start]
+    )
     newline = detect_newline(text)
     indent = _indent_before(text, found[0].key_start) if multiline else ""
     separator = f",{newline}{indent}" if multiline else ", "

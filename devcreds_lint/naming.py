@@ -43,7 +43,7 @@ def _score(name: str, target: str, allow_prefix: str | None) -> int | None:
         return None
     if _squash(name) == _squash(target):
         return 0
-    if allow_prefix and target.startswith(allow_prefix) and name == target[len(allow_prefix):]:
+    if allow_prefix and target.startswith(allow_prefix) and name == target[len(allow_prefix) :]:
         return 0
     distance = edit_distance(name.lower(), target.lower())
     return distance if distance <= _limit(target) else None

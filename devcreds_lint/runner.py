@@ -121,7 +121,9 @@ def check_options(options: RunOptions, profiles: tuple[Profile, ...]):  # type: 
     )
 
 
-def find_integrations(options: RunOptions, profiles: tuple[Profile, ...]) -> tuple[list[Integration], list[str]]:
+def find_integrations(
+    options: RunOptions, profiles: tuple[Profile, ...]
+) -> tuple[list[Integration], list[str]]:
     excluded = make_excluder(options.config)
     paths = list(options.paths)
     if options.force_exclude:
@@ -190,11 +192,15 @@ def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
     names = names | {os.path.basename(path)}
     platforms = tuple(p for p in platform_files(folder, names, profiles))
     if integration is None:
-        platforms = tuple(p for p in platforms if os.path.basename(p.path) == os.path.basename(path))
+        platforms = tuple(
+            p for p in platforms if os.path.basename(p.path) == os.path.basename(path)
+        )
         if not platforms:
             return result
         manifest = os.path.join(folder, "manifest.json")
-        integration = Integration(folder, manifest if os.path.isfile(manifest) else None, platforms, names)
+        integration = Integration(
+            folder, manifest if os.path.isfile(manifest) else None, platforms, names
+        )
     else:
         integration = Integration(integration.folder, integration.manifest, platforms, names)
     check = check_options(options, profiles)
@@ -202,7 +208,9 @@ def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
     result.checked = 1
     result.sources[path] = options.stdin_text
     if options.fix:
-        fixed = fix_integration(integration, check, unsafe=options.unsafe_fixes, overrides=overrides)
+        fixed = fix_integration(
+            integration, check, unsafe=options.unsafe_fixes, overrides=overrides
+        )
         state = fixed.files.get(path)
         result.stdin_output = state.text if state else options.stdin_text
         result.fixed = [d for d in fixed.applied if d.path == path]

@@ -16,7 +16,9 @@ from devcreds_lint.rules.base import Example, Rule, register
 from devcreds_lint.rules.hooks import APP
 from devcreds_lint.rules.hooks import GOOD_SERVER as _SERVER
 
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+_NOQA = re.compile(
+    r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
+)
 _FILE_NOQA = re.compile(
     r"^\s*#\s*devcreds-lint:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?\s*$",
     re.IGNORECASE,
@@ -70,7 +72,9 @@ def parse_directives(text: str) -> FileDirectives:
         if whole and line.strip() == comment.strip():
             codes = whole.group("codes")
             if codes:
-                result.file_codes = (result.file_codes or set()) | {c.upper() for c in _CODE.findall(codes)}
+                result.file_codes = (result.file_codes or set()) | {
+                    c.upper() for c in _CODE.findall(codes)
+                }
             else:
                 result.file_all = True
             continue
@@ -82,7 +86,9 @@ def parse_directives(text: str) -> FileDirectives:
         start = column + match.start() - 1
         prefix = line[: column - 1]
         comment_start = len(prefix.rstrip()) + 1 if match.start() == 0 else column + match.start()
-        result.lines[row] = Directive(row, start + 1, start + 1 + len(match.group(0)), comment_start, codes)
+        result.lines[row] = Directive(
+            row, start + 1, start + 1 + len(match.group(0)), comment_start, codes
+        )
     return result
 
 
@@ -114,32 +120,55 @@ class UnusedNoqa(Rule):
     )
     fix_safety = "Safe: the unused codes are removed, and the comment when none is left."
     VALID = (
-        _SERVER.replace("async def async_get_authorization_server(hass: HomeAssistant)", "def async_get_authorization_server(hass: HomeAssistant)")
-        .replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203\n", 1),
-        _SERVER.replace('"""Return the authorization server."""', '"""Return the authorization server."""  # noqa: E501'),
+        _SERVER.replace(
+            "async def async_get_authorization_server(hass: HomeAssistant)",
+            "def async_get_authorization_server(hass: HomeAssistant)",
+        ).replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203\n", 1),
+        _SERVER.replace(
+            '"""Return the authorization server."""',
+            '"""Return the authorization server."""  # noqa: E501',
+        ),
     )
     INVALID = (
         Example(
-            files={APP: _SERVER.replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203\n", 1)},
+            files={
+                APP: _SERVER.replace(
+                    "-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203\n", 1
+                )
+            },
             fixed={APP: _SERVER},
             line=7,
         ),
         Example(
-            files={APP: _SERVER.replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203, E501\n", 1)},
-            fixed={APP: _SERVER.replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: E501\n", 1)},
+            files={
+                APP: _SERVER.replace(
+                    "-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203, E501\n", 1
+                )
+            },
+            fixed={
+                APP: _SERVER.replace(
+                    "-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: E501\n", 1
+                )
+            },
             title="other tools' codes are kept",
         ),
     )
 
 
-def unused_noqa(path: str, text: str, directives: FileDirectives, enabled: set[str]) -> list[Diagnostic]:
+def unused_noqa(
+    path: str, text: str, directives: FileDirectives, enabled: set[str]
+) -> list[Diagnostic]:
     """DC901 findings for directives in one file, after suppression has been applied."""
     found: list[Diagnostic] = []
     lines = text.splitlines()
     for directive in directives.lines.values():
         if not directive.codes:
             continue
-        unused = [c for c in directive.codes if c.startswith("DC") and c in enabled and c not in directive.used]
+        unused = [
+            c
+            for c in directive.codes
+            if c.startswith("DC") and c in enabled and c not in directive.used
+        ]
         if not unused:
             continue
         keep = [c for c in directive.codes if c not in unused]
@@ -153,7 +182,11 @@ def unused_noqa(path: str, text: str, directives: FileDirectives, enabled: set[s
             if trailing.strip():
                 edit = Edit(start, end, "")
             else:
-                edit = Edit(Location(directive.row, directive.comment_start), Location(directive.row, len(line) + 1), "")
+                edit = Edit(
+                    Location(directive.row, directive.comment_start),
+                    Location(directive.row, len(line) + 1),
+                    "",
+                )
         found.append(
             Diagnostic(
                 code=UnusedNoqa.code,

@@ -23,8 +23,12 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
         path.write_bytes(data)
 
 
-def make_integration(root: Path, files: Mapping[str, str | bytes], profile: str = "application_credentials",
-                     domain: str = "example") -> Path:
+def make_integration(
+    root: Path,
+    files: Mapping[str, str | bytes],
+    profile: str = "application_credentials",
+    domain: str = "example",
+) -> Path:
     folder = root / "custom_components" / domain
     write_tree(folder, {**default_files(profile), **files})
     return folder
@@ -42,7 +46,9 @@ def codes(diagnostics: list[Diagnostic]) -> list[str]:
     return [d.code for d in diagnostics]
 
 
-def fix_paths(*paths: Path | str, unsafe: bool = False, only: str | None = None) -> list[Diagnostic]:
+def fix_paths(
+    *paths: Path | str, unsafe: bool = False, only: str | None = None
+) -> list[Diagnostic]:
     """Run the fixer and write; returns what remains."""
     options = CheckOptions(selection=Selection(frozenset({only}))) if only else CheckOptions()
     remaining: list[Diagnostic] = []
@@ -55,7 +61,9 @@ def fix_paths(*paths: Path | str, unsafe: bool = False, only: str | None = None)
 
 def read_tree(folder: Path) -> dict[str, str]:
     return {
-        str(p.relative_to(folder)).replace(os.sep, "/"): p.read_bytes().decode("utf-8", errors="surrogateescape")
+        str(p.relative_to(folder)).replace(os.sep, "/"): p.read_bytes().decode(
+            "utf-8", errors="surrogateescape"
+        )
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }

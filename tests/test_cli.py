@@ -48,7 +48,9 @@ def test_examples_report_the_seed_defects() -> None:
 
 
 def test_clean_tree_exits_zero() -> None:
-    code, out, _ = run("check", "--no-cache", str(FIXTURES / "clean_app"), str(FIXTURES / "clean_dev"))
+    code, out, _ = run(
+        "check", "--no-cache", str(FIXTURES / "clean_app"), str(FIXTURES / "clean_dev")
+    )
     assert code == 0
     assert "All checks passed!" in out
 
@@ -56,25 +58,38 @@ def test_clean_tree_exits_zero() -> None:
 def test_full_format_shows_source_and_caret(seed: Path) -> None:
     code, out, _ = run("check", "--no-cache", str(seed))
     assert code == 1
-    line = next(l for l in out.splitlines() if ":8:42: DC205 [*]" in l)
+    line = next(x for x in out.splitlines() if ":8:42: DC205 [*]" in x)
     assert line.startswith(str(seed.relative_to(seed.anchor)).split(os.sep)[0]) or line
     assert "^^^^" in out
     assert "fixable with the `--fix` option" in out
 
 
 def test_concise_format_is_one_line_each(seed: Path) -> None:
-    code, out, _ = run("check", "--no-cache", "--output-format", "concise", str(seed))
-    lines = [l for l in out.splitlines() if ": DC" in l]
+    _, out, _ = run("check", "--no-cache", "--output-format", "concise", str(seed))
+    lines = [line for line in out.splitlines() if ": DC" in line]
     assert len(lines) == 7
-    assert all(l.count(":") >= 3 for l in lines)
-    assert any(l.endswith("developer_credentails.py:8:42: DC205 [*] module-level hook `async_get_authorization_server` takes a leading `self`; Home Assistant passes `hass` first") for l in lines)
+    assert all(line.count(":") >= 3 for line in lines)
+    assert any(
+        line.endswith(
+            "developer_credentails.py:8:42: DC205 [*] module-level hook `async_get_authorization_server` takes a leading `self`; Home Assistant passes `hass` first"
+        )
+        for line in lines
+    )
 
 
 def test_json_format_schema(seed: Path) -> None:
     code, out, _ = run("check", "--no-cache", "--output-format", "json", str(seed), cwd=seed.parent)
     assert code == 1
     items = json.loads(out)
-    assert [i["code"] for i in items] == ["DC101", "DC102", "DC102", "DC205", "DC208", "DC205", "DC601"]
+    assert [i["code"] for i in items] == [
+        "DC101",
+        "DC102",
+        "DC102",
+        "DC205",
+        "DC208",
+        "DC205",
+        "DC601",
+    ]
     first = items[3]
     assert first["name"] == "bad-hook-signature" and first["severity"] == "error"
     assert first["location"] == {"row": 8, "column": 42}
@@ -93,15 +108,21 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
     second = run("check", "--no-cache", "--output-format", "json", str(tmp_path / "f"))
     assert first == second
     items = json.loads(first[1])
-    keys = [(i["filename"], i["location"]["row"], i["location"]["column"], i["code"]) for i in items]
+    keys = [
+        (i["filename"], i["location"]["row"], i["location"]["column"], i["code"]) for i in items
+    ]
     assert keys == sorted(keys)
 
 
 def test_select_ignore_and_prefixes(seed: Path) -> None:
-    _, out, _ = run("check", "--no-cache", "--output-format", "concise", "--select", "DC2", str(seed))
-    assert {l.split()[1] for l in out.splitlines() if ": DC" in l} == {"DC205", "DC208"}
-    _, out, _ = run("check", "--no-cache", "--output-format", "concise", "--ignore", "DC1,DC205", str(seed))
-    assert {l.split()[1] for l in out.splitlines() if ": DC" in l} == {"DC208", "DC601"}
+    _, out, _ = run(
+        "check", "--no-cache", "--output-format", "concise", "--select", "DC2", str(seed)
+    )
+    assert {line.split()[1] for line in out.splitlines() if ": DC" in line} == {"DC205", "DC208"}
+    _, out, _ = run(
+        "check", "--no-cache", "--output-format", "concise", "--ignore", "DC1,DC205", str(seed)
+    )
+    assert {line.split()[1] for line in out.splitlines() if ": DC" in line} == {"DC208", "DC601"}
     code, _, _ = run("check", "--no-cache", "--select", "DC306", str(seed))
     assert code == 0
 
@@ -125,7 +146,7 @@ def test_usage_errors_exit_2_with_one_line(args: tuple[str, ...], needle: str) -
     code, out, err = run(*args)
     assert code == 2
     assert "Traceback" not in err and "Traceback" not in out
-    lines = [l for l in err.splitlines() if l.strip()]
+    lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and needle in lines[0]
 
 
@@ -133,24 +154,31 @@ def test_path_kinds(tmp_path: Path) -> None:
     tree = tmp_path / "core"
     shutil.copytree(FIXTURES / "core_tree", tree)
     beta = tree / "homeassistant" / "components" / "beta"
-    for path in (tree, tree / "homeassistant" / "components", beta, beta / "application_credentials.py"):
+    for path in (
+        tree,
+        tree / "homeassistant" / "components",
+        beta,
+        beta / "application_credentials.py",
+    ):
         code, out, _ = run("check", "--no-cache", "--output-format", "concise", str(path))
         assert code == 1, path
-        assert [l.split()[1] for l in out.splitlines() if ": DC" in l] == ["DC203"], path
+        assert [line.split()[1] for line in out.splitlines() if ": DC" in line] == ["DC203"], path
 
 
 @pytest.mark.parametrize("name", ["manifest.json", "config_flow.py", "const.py", "__init__.py"])
-def test_a_single_file_of_an_integration_checks_the_whole_integration(seed: Path, name: str) -> None:
+def test_a_single_file_of_an_integration_checks_the_whole_integration(
+    seed: Path, name: str
+) -> None:
     target = seed / "custom_components" / "seed_example" / name
     code, out, _ = run("check", "--no-cache", "--output-format", "concise", str(target))
     assert code == 1
-    assert len([l for l in out.splitlines() if ": DC" in l]) == 7
+    assert len([line for line in out.splitlines() if ": DC" in line]) == 7
 
 
 def test_a_file_outside_any_integration_is_silent(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "__init__.py").write_text("x = 1\n")
-    code, out, _ = run("check", "--no-cache", str(tmp_path / "pkg" / "__init__.py"))
+    code, _, _ = run("check", "--no-cache", str(tmp_path / "pkg" / "__init__.py"))
     assert code == 0
 
 

@@ -16,7 +16,15 @@ from tests.helpers import fix_paths, make_integration, read_tree
 @st.composite
 def modules(draw: st.DrawFn) -> tuple[str, str]:
     """(file name, module text) with a random mix of the catalogue's fixable defects."""
-    name = draw(st.sampled_from(["async_get_authorization_server", "async_get_authorisation_server", "get_authorization_server"]))
+    name = draw(
+        st.sampled_from(
+            [
+                "async_get_authorization_server",
+                "async_get_authorisation_server",
+                "get_authorization_server",
+            ]
+        )
+    )
     is_async = draw(st.booleans())
     self_param = draw(st.booleans())
     annotate_hass = draw(st.booleans())

@@ -23,12 +23,18 @@ from tests.helpers import check_paths, codes, fix_paths, make_integration, read_
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
 APP = "application_credentials.py"
-BROKEN = GOOD_SERVER.replace("async def", "def").replace("(hass: HomeAssistant)", "(self, hass: HomeAssistant)")
+BROKEN = GOOD_SERVER.replace("async def", "def").replace(
+    "(hass: HomeAssistant)", "(self, hass: HomeAssistant)"
+)
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "devcreds_lint", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "devcreds_lint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -38,7 +44,7 @@ def test_seed_example_in_one_fix_run(tmp_path: Path) -> None:
     folder = tmp_path / "seed" / "custom_components" / "seed_example"
     proc = cli("check", "--no-cache", "--fix", "--output-format", "concise", "seed", cwd=tmp_path)
     assert proc.returncode == 1
-    assert [l.split()[1] for l in proc.stdout.splitlines() if ": DC" in l] == ["DC208"]
+    assert [line.split()[1] for line in proc.stdout.splitlines() if ": DC" in line] == ["DC208"]
     assert not (folder / "developer_credentails.py").exists()
     fixed = (folder / "developer_credentials.py").read_text()
     compile(fixed, "developer_credentials.py", "exec")  # parses (compiling runs nothing)
@@ -55,14 +61,19 @@ def test_diff_writes_nothing_and_shows_rename(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "rename from seed/custom_components/seed_example/developer_credentails.py" in proc.stdout
     assert "rename to seed/custom_components/seed_example/developer_credentials.py" in proc.stdout
-    assert '+  "dependencies": ["http", "developer_credentials"],' in proc.stdout or '"developer_credentials"' in proc.stdout
+    assert (
+        '+  "dependencies": ["http", "developer_credentials"],' in proc.stdout
+        or '"developer_credentials"' in proc.stdout
+    )
     assert read_tree(tmp_path / "seed") == before
     clean = cli("check", "--no-cache", "--diff", str(FIXTURES / "clean_app"), cwd=tmp_path)
     assert clean.returncode == 0 and clean.stdout == ""
 
 
 def test_unsafe_fixes_are_held_back_and_counted(tmp_path: Path) -> None:
-    files = {APP: GOOD_SERVER.replace("https://example.com/authorize", "http://example.com/authorize")}
+    files = {
+        APP: GOOD_SERVER.replace("https://example.com/authorize", "http://example.com/authorize")
+    }
     folder = make_integration(tmp_path, files)
     proc = cli("check", "--no-cache", "--fix", str(folder), cwd=tmp_path)
     assert proc.returncode == 1
@@ -75,7 +86,15 @@ def test_unsafe_fixes_are_held_back_and_counted(tmp_path: Path) -> None:
 
 def test_exit_non_zero_on_fix_and_show_fixes(tmp_path: Path) -> None:
     folder = make_integration(tmp_path, {APP: GOOD_SERVER.replace("async def", "def")})
-    proc = cli("check", "--no-cache", "--fix", "--show-fixes", "--exit-non-zero-on-fix", str(folder), cwd=tmp_path)
+    proc = cli(
+        "check",
+        "--no-cache",
+        "--fix",
+        "--show-fixes",
+        "--exit-non-zero-on-fix",
+        str(folder),
+        cwd=tmp_path,
+    )
     assert proc.returncode == 1
     assert "DC203 Add `async`" in proc.stdout
     assert (folder / APP).read_text() == GOOD_SERVER
@@ -149,8 +168,13 @@ def test_a_fix_that_breaks_the_file_is_dropped(tmp_path: Path) -> None:
     overlay = Overlay(integration, 2**20)
     path = str(folder / APP)
     bad = Diagnostic(
-        code="DC203", name="sync-platform-hook", severity=Severity.ERROR, message="x", path=path,
-        start=Location(7, 1), end=Location(7, 1),
+        code="DC203",
+        name="sync-platform-hook",
+        severity=Severity.ERROR,
+        message="x",
+        path=path,
+        start=Location(7, 1),
+        end=Location(7, 1),
         fix=Fix(Applicability.SAFE, "break it", (Edit(Location(7, 1), Location(7, 7), "def ("),)),
     )
     result = FixResult(remaining=[])

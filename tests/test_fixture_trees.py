@@ -49,7 +49,9 @@ def test_tree_findings(tree: str) -> None:
 
 
 def test_generated_listing_is_not_an_integration() -> None:
-    generated = FIXTURES / "core_tree" / "homeassistant" / "generated" / "application_credentials.py"
+    generated = (
+        FIXTURES / "core_tree" / "homeassistant" / "generated" / "application_credentials.py"
+    )
     assert check_paths(generated) == []
 
 

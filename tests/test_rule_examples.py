@@ -24,7 +24,9 @@ def _id(case: tuple[type[Rule], Example]) -> str:
 
 
 @pytest.mark.parametrize("case", _cases("valid"), ids=_id)
-def test_valid_example_is_clean_for_its_rule(case: tuple[type[Rule], Example], tmp_path: Path) -> None:
+def test_valid_example_is_clean_for_its_rule(
+    case: tuple[type[Rule], Example], tmp_path: Path
+) -> None:
     rule, example = case
     folder = make_integration(tmp_path, example.files, example.profile)
     found = [d for d in check_paths(folder) if d.code == rule.code]
@@ -49,7 +51,9 @@ def test_invalid_example_is_reported(case: tuple[type[Rule], Example], tmp_path:
 
 
 @pytest.mark.parametrize("case", [c for c in _cases("invalid") if c[1].fixed is not None], ids=_id)
-def test_fix_example_produces_expected_files(case: tuple[type[Rule], Example], tmp_path: Path) -> None:
+def test_fix_example_produces_expected_files(
+    case: tuple[type[Rule], Example], tmp_path: Path
+) -> None:
     rule, example = case
     assert example.fixed is not None
     folder = make_integration(tmp_path, example.files, example.profile)
@@ -63,7 +67,9 @@ def test_fix_example_produces_expected_files(case: tuple[type[Rule], Example], t
     assert rule.code not in {d.code for d in remaining}
 
 
-@pytest.mark.parametrize("rule", [r for r in RULES if r.code not in NO_EXAMPLES], ids=lambda r: r.code)
+@pytest.mark.parametrize(
+    "rule", [r for r in RULES if r.code not in NO_EXAMPLES], ids=lambda r: r.code
+)
 def test_every_rule_has_valid_and_invalid_examples(rule: type[Rule]) -> None:
     assert list(rule.examples("valid")), f"{rule.code} has no valid example"
     assert list(rule.examples("invalid")), f"{rule.code} has no invalid example"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from typing import ClassVar
 
 from devcreds_lint.context import IntegrationContext, ParseFailure, PlatformContext, safe_fix
 from devcreds_lint.diagnostics import Edit, Location
@@ -30,21 +32,30 @@ class SyntaxError_(Rule):
         "position; not reported where DC102 explains the failure."
     )
     VALID = (GOOD_SERVER,)
-    INVALID = (Example(files={APP: GOOD_SERVER.replace("-> AuthorizationServer:", "-> AuthorizationServer")}, line=7),)
+    INVALID = (
+        Example(
+            files={APP: GOOD_SERVER.replace("-> AuthorizationServer:", "-> AuthorizationServer")},
+            line=7,
+        ),
+    )
 
     def check(self, ctx: IntegrationContext) -> None:
         for pctx in ctx.platforms:
             failure = pctx.parsed
             if isinstance(failure, ParseFailure):
                 where = _clamp(pctx, failure.row, failure.column)
-                ctx.reporter.add(type(self), pctx.path, where, where, f"syntax error: {failure.message}")
+                ctx.reporter.add(
+                    type(self), pctx.path, where, where, f"syntax error: {failure.message}"
+                )
 
 
 @register
 class MisspelledPlatformFile(Rule):
     code = "DC101"
     name = "misspelled-platform-file"
-    summary = "A file's name is a near miss of the platform file name, and the right file is absent."
+    summary = (
+        "A file's name is a near miss of the platform file name, and the right file is absent."
+    )
     why = (
         "Home Assistant imports the platform by its exact module name. "
         "`developer_credentails.py` or `application_credential.py` is never loaded, so the "
@@ -126,12 +137,14 @@ class MalformedImport(Rule):
 class UnreadableFile(Rule):
     code = "DC900"
     name = "unreadable-file"
-    summary = "A file cannot be read or decoded (permissions, not UTF-8, NUL bytes, over the size limit)."
+    summary = (
+        "A file cannot be read or decoded (permissions, not UTF-8, NUL bytes, over the size limit)."
+    )
     why = (
         "What cannot be read cannot be checked, and Home Assistant (which reads Python "
         "source and JSON as UTF-8) would likely fail on it too. Such files are never rewritten."
     )
-    options = {"max-file-size": "largest file read, in bytes (default 2 MiB)"}
+    options: ClassVar[Mapping[str, str]] = {"max-file-size": "largest file read, in bytes (default 2 MiB)"}
     VALID = (GOOD_SERVER,)
     INVALID = (Example(files={APP: GOOD_SERVER.replace("Return the", "Return th\udcff")}),)
 
@@ -143,4 +156,6 @@ class UnreadableFile(Rule):
             if problem.path in seen:
                 continue
             seen.add(problem.path)
-            ctx.report_file(type(self), problem.path, f"{os.path.basename(problem.path)}: {problem.reason}")
+            ctx.report_file(
+                type(self), problem.path, f"{os.path.basename(problem.path)}: {problem.reason}"
+            )

@@ -20,7 +20,7 @@ from devcreds_lint.analysis import (
 )
 from devcreds_lint.context import IntegrationContext, PlatformContext, safe_fix, unsafe_fix
 from devcreds_lint.diagnostics import Edit, Location, Severity
-from devcreds_lint.edits import delete, insert_at, replace_node, type_reference
+from devcreds_lint.edits import insert_at, replace_node, type_reference
 from devcreds_lint.rules.base import Example, Rule, register
 
 APP = "application_credentials.py"
@@ -66,9 +66,7 @@ class MissingPlatformHook(Rule):
     )
     VALID = (GOOD_SERVER,)
     INVALID = (
-        Example(
-            files={APP: '"""Platform without hooks."""\n\nCLIENT_NAME = "example"\n'}, line=1
-        ),
+        Example(files={APP: '"""Platform without hooks."""\n\nCLIENT_NAME = "example"\n'}, line=1),
     )
 
     def check(self, ctx: IntegrationContext) -> None:
@@ -116,8 +114,11 @@ class MisspelledPlatformHook(Rule):
             line=7,
         ),
         Example(
-            files={APP: GOOD_SERVER.replace("async_get_authorization_server", "get_authorization_server").replace(
-                "async def", "def")},
+            files={
+                APP: GOOD_SERVER.replace(
+                    "async_get_authorization_server", "get_authorization_server"
+                ).replace("async def", "def")
+            },
             title="missing async_ prefix",
             fixed={APP: GOOD_SERVER},
         ),
@@ -129,8 +130,7 @@ class MisspelledPlatformHook(Rule):
                 old = node.name.value
                 edits = [replace_node(pctx, node.name, spec.name)]
                 edits += [
-                    replace_node(pctx, use, spec.name)
-                    for use in pctx.index.name_uses.get(old, [])
+                    replace_node(pctx, use, spec.name) for use in pctx.index.name_uses.get(old, [])
                 ]
                 ctx.report_node(
                     type(self),
@@ -269,7 +269,9 @@ class BadHookSignature(Rule):
     )
     INVALID = (
         Example(
-            files={APP: GOOD_SERVER.replace("(hass: HomeAssistant)", "(self, hass: HomeAssistant)")},
+            files={
+                APP: GOOD_SERVER.replace("(hass: HomeAssistant)", "(self, hass: HomeAssistant)")
+            },
             fixed={APP: GOOD_SERVER},
             line=7,
             title="a stray self",
@@ -279,7 +281,11 @@ class BadHookSignature(Rule):
             title="a missing parameter",
         ),
         Example(
-            files={APP: GOOD_SERVER.replace("(hass: HomeAssistant)", "(hass: HomeAssistant, *, scope: str)")},
+            files={
+                APP: GOOD_SERVER.replace(
+                    "(hass: HomeAssistant)", "(hass: HomeAssistant, *, scope: str)"
+                )
+            },
             title="a required keyword-only parameter",
         ),
     )
@@ -344,7 +350,9 @@ class BadArgumentAnnotation(Rule):
         "against another object than the one it receives; a missing one hides that from "
         "type checkers. Missing annotations are warnings, wrong ones errors."
     )
-    fix_safety = "Safe when the annotation is missing: it is added, with its import. Wrong ones have no fix."
+    fix_safety = (
+        "Safe when the annotation is missing: it is added, with its import. Wrong ones have no fix."
+    )
     VALID = (GOOD_SERVER,)
     INVALID = (
         Example(
@@ -365,7 +373,9 @@ class BadArgumentAnnotation(Rule):
 
     def check(self, ctx: IntegrationContext) -> None:
         for pctx, hook in hooks(ctx):
-            for param, tspec in zip(contract_params(hook.node, hook.spec), hook.spec.params, strict=False):
+            for param, tspec in zip(
+                contract_params(hook.node, hook.spec), hook.spec.params, strict=False
+            ):
                 if param.star:
                     continue
                 if param.annotation is None:
@@ -436,7 +446,9 @@ class BadReturnAnnotation(Rule):
         "Another return type is a bug waiting for the first user; a missing annotation "
         "lets it slip past type checkers. Missing annotations are warnings, wrong ones errors."
     )
-    fix_safety = "Safe when the annotation is missing: it is added, with its import. Wrong ones have no fix."
+    fix_safety = (
+        "Safe when the annotation is missing: it is added, with its import. Wrong ones have no fix."
+    )
     VALID = (
         GOOD_SERVER,
         Example(

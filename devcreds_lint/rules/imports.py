@@ -133,7 +133,11 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                         edits = []
                     else:
                         edits.append(added)
-                fix = safe_fix(f"Import `{imported.original}` from `{home}`", *edits) if edits else None
+                fix = (
+                    safe_fix(f"Import `{imported.original}` from `{home}`", *edits)
+                    if edits
+                    else None
+                )
                 ctx.report_node(
                     type(self),
                     pctx,

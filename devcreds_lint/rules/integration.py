@@ -63,7 +63,9 @@ class MissingManifestDependency(Rule):
         Example(
             files={
                 APP: GOOD_SERVER,
-                "manifest.json": (MANIFEST_TEMPLATE % "http").replace('["http"]', '[\n    "http"\n  ]'),
+                "manifest.json": (MANIFEST_TEMPLATE % "http").replace(
+                    '["http"]', '[\n    "http"\n  ]'
+                ),
             },
             fixed={
                 "manifest.json": (MANIFEST_TEMPLATE % "http").replace(
@@ -104,7 +106,9 @@ class MissingManifestDependency(Rule):
 class MissingConfigFlow(Rule):
     code = "DC602"
     name = "missing-config-flow"
-    summary = 'The manifest lacks `"config_flow": true`, or the integration has no `config_flow.py`.'
+    summary = (
+        'The manifest lacks `"config_flow": true`, or the integration has no `config_flow.py`.'
+    )
     why = (
         "User-supplied OAuth2 credentials are only ever used by a config flow: without one "
         "there is no way to pick the credentials and link an account."
@@ -112,7 +116,12 @@ class MissingConfigFlow(Rule):
     VALID = (GOOD_SERVER,)
     INVALID = (
         Example(
-            files={APP: GOOD_SERVER, "manifest.json": (MANIFEST_TEMPLATE % "application_credentials").replace("true", "false")},
+            files={
+                APP: GOOD_SERVER,
+                "manifest.json": (MANIFEST_TEMPLATE % "application_credentials").replace(
+                    "true", "false"
+                ),
+            },
         ),
     )
 
@@ -219,7 +228,9 @@ def _returned_keys(hook: cst.FunctionDef) -> set[str] | None:
         if not isinstance(ret.value, cst.Dict):
             return None
         for element in ret.value.elements:
-            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+            if not isinstance(element, cst.DictElement) or not isinstance(
+                element.key, cst.SimpleString
+            ):
                 return None
             key = element.key.evaluated_value
             if not isinstance(key, str):

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from devcreds_lint.analysis import KnownValue, ObjectCall, ValueKind, object_calls, resolve_value
@@ -92,8 +93,16 @@ class UnknownField(Rule):
     VALID = (GOOD_SERVER,)
     INVALID = (
         Example(
-            files={APP: server('authorize_url="https://example.com/authorize", token_uri="https://example.com/token"')},
-            fixed={APP: server('authorize_url="https://example.com/authorize", token_url="https://example.com/token"')},
+            files={
+                APP: server(
+                    'authorize_url="https://example.com/authorize", token_uri="https://example.com/token"'
+                )
+            },
+            fixed={
+                APP: server(
+                    'authorize_url="https://example.com/authorize", token_url="https://example.com/token"'
+                )
+            },
             line=9,
         ),
     )
@@ -109,7 +118,9 @@ class UnknownField(Rule):
                 target = suggestions[keyword]
                 fields = ", ".join(f"`{f.name}`" for f in call.spec.fields)
                 if target:
-                    message = f"`{keyword}` is no field of `{call.spec.name}`; did you mean `{target}`?"
+                    message = (
+                        f"`{keyword}` is no field of `{call.spec.name}`; did you mean `{target}`?"
+                    )
                     fix = safe_fix(
                         f"Rename `{keyword}` to `{target}`",
                         replace_node(pctx, arg.keyword, target),
@@ -129,12 +140,20 @@ class ExtraArgument(Rule):
     VALID = (GOOD_SERVER,)
     INVALID = (
         Example(
-            files={APP: server('"https://example.com/a", "https://example.com/t", "https://example.com/x"')},
+            files={
+                APP: server(
+                    '"https://example.com/a", "https://example.com/t", "https://example.com/x"'
+                )
+            },
             line=9,
             title="too many positional arguments",
         ),
         Example(
-            files={APP: server('"https://example.com/a", authorize_url="https://example.com/b", token_url="https://example.com/t"')},
+            files={
+                APP: server(
+                    '"https://example.com/a", authorize_url="https://example.com/b", token_url="https://example.com/t"'
+                )
+            },
             line=9,
             title="a field given twice",
         ),
@@ -143,7 +162,7 @@ class ExtraArgument(Rule):
     def check(self, ctx: IntegrationContext) -> None:
         for pctx, call in calls(ctx):
             fields = call.spec.fields
-            for arg in call.positional[len(fields):]:
+            for arg in call.positional[len(fields) :]:
                 ctx.report_node(
                     type(self),
                     pctx,
@@ -218,7 +237,9 @@ def url_problem(url: str) -> str | None:
 class InvalidUrl(Rule):
     code = "DC304"
     name = "invalid-url"
-    summary = "A known URL is not an absolute http(s) URL with a host, or has spaces or a #fragment."
+    summary = (
+        "A known URL is not an absolute http(s) URL with a host, or has spaces or a #fragment."
+    )
     why = (
         "Home Assistant redirects the user to `authorize_url` and posts to `token_url`. A "
         "relative URL, a missing scheme or host, white space or a fragment breaks the OAuth2 "
@@ -227,27 +248,50 @@ class InvalidUrl(Rule):
     )
     VALID = (GOOD_SERVER,)
     INVALID = (
-        Example(files={APP: server('authorize_url="example.com/authorize", token_url="https://example.com/token"')}, line=9),
         Example(
-            files={APP: server('authorize_url="https://example.com/auth#x", token_url="https://example.com/token"')},
+            files={
+                APP: server(
+                    'authorize_url="example.com/authorize", token_url="https://example.com/token"'
+                )
+            },
+            line=9,
+        ),
+        Example(
+            files={
+                APP: server(
+                    'authorize_url="https://example.com/auth#x", token_url="https://example.com/token"'
+                )
+            },
             title="a fragment",
         ),
     )
 
     def check(self, ctx: IntegrationContext) -> None:
-        for pctx, call, field_name, value, node in known_urls(ctx):
+        for pctx, _call, field_name, value, node in known_urls(ctx):
             assert value.value is not None
             if value.value == "":
-                self._report(ctx, pctx, node, f"`{field_name}` is empty{describe(value)}", Severity.WARNING)
+                self._report(
+                    ctx, pctx, node, f"`{field_name}` is empty{describe(value)}", Severity.WARNING
+                )
                 continue
             problem = url_problem(value.value)
             if problem:
                 self._report(
-                    ctx, pctx, node, f"`{field_name}` {shown(value.value)!r}{describe(value)} {problem}", None
+                    ctx,
+                    pctx,
+                    node,
+                    f"`{field_name}` {shown(value.value)!r}{describe(value)} {problem}",
+                    None,
                 )
 
-    def _report(self, ctx: IntegrationContext, pctx: PlatformContext, node: object, message: str,
-                severity: Severity | None) -> None:
+    def _report(
+        self,
+        ctx: IntegrationContext,
+        pctx: PlatformContext,
+        node: object,
+        message: str,
+        severity: Severity | None,
+    ) -> None:
         import libcst as cst
 
         assert isinstance(node, cst.CSTNode)
@@ -279,12 +323,22 @@ class InsecureUrl(Rule):
         "Unsafe: `http://` becomes `https://` in the literal, which is only right if the "
         "server speaks HTTPS on the default port. Apply with `--unsafe-fixes`."
     )
-    options = {"allowed-http-hosts": "extra hosts for which http:// is accepted (e.g. a LAN device)"}
+    options: ClassVar[Mapping[str, str]] = {
+        "allowed-http-hosts": "extra hosts for which http:// is accepted (e.g. a LAN device)"
+    }
     VALID = (GOOD_SERVER, server('"http://localhost:8080/a", "http://127.0.0.1/t"'))
     INVALID = (
         Example(
-            files={APP: server('authorize_url="http://example.com/a", token_url="https://example.com/t"')},
-            fixed={APP: server('authorize_url="https://example.com/a", token_url="https://example.com/t"')},
+            files={
+                APP: server(
+                    'authorize_url="http://example.com/a", token_url="https://example.com/t"'
+                )
+            },
+            fixed={
+                APP: server(
+                    'authorize_url="https://example.com/a", token_url="https://example.com/t"'
+                )
+            },
             unsafe=True,
             line=9,
         ),
@@ -305,7 +359,7 @@ class InsecureUrl(Rule):
                 quote = literal.prefix + literal.quote
                 new = literal.value.replace(quote + "http://", quote + "https://", 1)
                 if new == literal.value:  # e.g. HTTP:// in capitals
-                    new = quote + "https://" + literal.value[len(quote) + len("http://"):]
+                    new = quote + "https://" + literal.value[len(quote) + len("http://") :]
                 fix = unsafe_fix("Use `https://`", replace_node(pctx, literal, new))
             import libcst as cst
 
@@ -331,7 +385,14 @@ class IdenticalUrls(Rule):
     )
     VALID = (GOOD_SERVER,)
     INVALID = (
-        Example(files={APP: server('authorize_url="https://example.com/oauth", token_url="https://example.com/oauth"')}, line=9),
+        Example(
+            files={
+                APP: server(
+                    'authorize_url="https://example.com/oauth", token_url="https://example.com/oauth"'
+                )
+            },
+            line=9,
+        ),
     )
 
     def check(self, ctx: IntegrationContext) -> None:
@@ -366,7 +427,9 @@ class WrongFieldType(Rule):
     )
     VALID = (GOOD_SERVER,)
     INVALID = (
-        Example(files={APP: server('authorize_url=None, token_url="https://example.com/t"')}, line=9),
+        Example(
+            files={APP: server('authorize_url=None, token_url="https://example.com/t"')}, line=9
+        ),
     )
 
     def check(self, ctx: IntegrationContext) -> None:

@@ -102,7 +102,11 @@ class HardcodedClientSecret(Rule):
     VALID = (IMPL.replace("CREDENTIAL", "credential"),)
     INVALID = (
         Example(
-            files={APP: IMPL.replace("CREDENTIAL", 'ClientCredential("my-id", client_secret="hunter2-but-longer")')},
+            files={
+                APP: IMPL.replace(
+                    "CREDENTIAL", 'ClientCredential("my-id", client_secret="hunter2-but-longer")'
+                )
+            },
             line=19,
             count=1,
         ),
@@ -133,7 +137,12 @@ class HardcodedClientId(Rule):
     VALID = (IMPL.replace("CREDENTIAL", "credential"),)
     INVALID = (
         Example(
-            files={APP: IMPL.replace("CREDENTIAL", 'ClientCredential(client_id="my-client-id", client_secret=credential.client_secret)')},
+            files={
+                APP: IMPL.replace(
+                    "CREDENTIAL",
+                    'ClientCredential(client_id="my-client-id", client_secret=credential.client_secret)',
+                )
+            },
             line=19,
         ),
     )
@@ -152,8 +161,18 @@ class HardcodedClientId(Rule):
 
 CREDENTIAL_PARAMS = frozenset(
     {
-        "client_secret", "client_id", "access_token", "refresh_token", "id_token", "api_key",
-        "apikey", "api_secret", "password", "passwd", "secret", "token",
+        "client_secret",
+        "client_id",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "api_key",
+        "apikey",
+        "api_secret",
+        "password",
+        "passwd",
+        "secret",
+        "token",
     }
 )
 
@@ -166,7 +185,13 @@ def credential_problem(url: str) -> str | None:
         return None
     if has_userinfo:
         return "contains user info (`user:password@`)"
-    names = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if k.lower() in CREDENTIAL_PARAMS})
+    names = sorted(
+        {
+            k
+            for k, _ in parse_qsl(parts.query, keep_blank_values=True)
+            if k.lower() in CREDENTIAL_PARAMS
+        }
+    )
     if names:
         return "has the credential query parameter(s) " + ", ".join(f"`{n}`" for n in names)
     return None
@@ -183,7 +208,12 @@ class CredentialsInUrl(Rule):
     )
     VALID = (server('"https://example.com/a", "https://example.com/t?grant_type=code"'),)
     INVALID = (
-        Example(files={APP: server('"https://example.com/a", "https://example.com/t?client_secret=abc"')}, line=9),
+        Example(
+            files={
+                APP: server('"https://example.com/a", "https://example.com/t?client_secret=abc"')
+            },
+            line=9,
+        ),
     )
 
     def check(self, ctx: IntegrationContext) -> None:

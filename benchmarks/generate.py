@@ -146,8 +146,8 @@ def oauth_strings(domain: str, placeholders: Sequence[str]) -> str:
             },
             "abort": {
                 "already_configured": "[%key:common::config_flow::abort::already_configured%]",
-                "missing_configuration": "[%key:common::config_flow::abort::oauth2_missing_configuration%]",  # noqa: E501
-                "authorize_url_timeout": "[%key:common::config_flow::abort::oauth2_authorize_url_timeout%]",  # noqa: E501
+                "missing_configuration": "[%key:common::config_flow::abort::oauth2_missing_configuration%]",
+                "authorize_url_timeout": "[%key:common::config_flow::abort::oauth2_authorize_url_timeout%]",
                 "no_url_available": "[%key:common::config_flow::abort::oauth2_no_url_available%]",
                 "oauth_error": "[%key:common::config_flow::abort::oauth2_error%]",
                 "reauth_successful": "[%key:common::config_flow::abort::reauth_successful%]",
@@ -593,7 +593,7 @@ def _description(
         lines.append(f'        available_fn=lambda data: "{path[0]}" in data,')
     if actions:
         lines.append(
-            f'        action_fn=lambda client, device_id, value: client.async_set(device_id, "{key}", value),'  # noqa: E501
+            f'        action_fn=lambda client, device_id, value: client.async_set(device_id, "{key}", value),'
         )
     lines.append("    ),")
     return lines
@@ -850,7 +850,7 @@ def regular_strings(domain: str) -> str:
                 "unknown": "[%key:common::config_flow::error::unknown%]",
             },
             "abort": {
-                "already_configured": "[%key:common::config_flow::abort::already_configured_device%]"  # noqa: E501
+                "already_configured": "[%key:common::config_flow::abort::already_configured_device%]"
             },
         }
     }

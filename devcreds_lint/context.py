@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from devcreds_lint.module_index import ModuleIndex
+    from devcreds_lint.positions import Positions
     from devcreds_lint.rules.base import Rule
 
 Reader = Callable[[str], "SourceText | Unreadable"]
@@ -233,12 +234,11 @@ class PlatformContext:
         return build_index(self.module) if self.module is not None else ModuleIndex()
 
     @cached_property
-    def _positions(self) -> Mapping[cst.CSTNode, Any]:
-        from libcst.metadata import MetadataWrapper, PositionProvider
+    def _positions(self) -> Positions:
+        from devcreds_lint.positions import Positions
 
-        assert self.module is not None
-        wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-        return wrapper.resolve(PositionProvider)
+        assert self.module is not None and self.text is not None
+        return Positions(self.module, self.text)
 
     def range(self, node: cst.CSTNode) -> tuple[Location, Location]:
         code_range = self._positions[node]

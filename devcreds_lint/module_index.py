@@ -6,6 +6,8 @@ reported (see :class:`devcreds_lint.context.PlatformContext`).
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -70,115 +72,185 @@ class ModuleIndex:
         return next((i for i in self.from_imports if i.bound == bound), None)
 
 
-class _Indexer(cst.CSTVisitor):
+_SKIPPED_FIELDS = (
+    "whitespace",
+    "lpar",
+    "rpar",
+    "lbracket",
+    "rbracket",
+    "lbrace",
+    "rbrace",
+    "comma",
+    "semicolon",
+    "leading_lines",
+    "lines_after_decorators",
+    "header",
+    "footer",
+    "newline",
+    "equal",
+    "colon",
+    "dot",
+    "star",
+    "operator",
+    "asynchronous",
+    "prefix",
+    "quote",
+)
+_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = tuple(
+            f.name for f in dataclasses.fields(cls) if not f.name.startswith(_SKIPPED_FIELDS)
+        )
+        _FIELDS[cls] = found
+    return found
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The syntactic children of ``node`` (no whitespace or punctuation), in source order.
+
+    libcst's own visitors rebuild every node they pass; this reads attributes only, which
+    makes a full walk several times cheaper than ``node.visit(...)``.
+    """
+    found: list[cst.CSTNode] = []
+    for name in _child_fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            found.append(value)
+        elif isinstance(value, (list, tuple)):
+            found.extend(v for v in value if isinstance(v, cst.CSTNode))
+    return found
+
+
+def walk(node: cst.CSTNode, skip_nested: bool = False) -> Iterator[cst.CSTNode]:
+    """Every node under ``node`` (pre-order). With ``skip_nested``, functions, classes and
+    lambdas inside ``node`` are yielded but not entered."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if (
+            skip_nested
+            and current is not node
+            and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda))
+        ):
+            continue
+        stack.extend(reversed(children(current)))
+
+
+_BOUND_NAME_HOLDERS = (cst.Attribute, cst.Arg, cst.FunctionDef, cst.ClassDef, cst.Param)
+
+
+class _Indexer:
     def __init__(self, index: ModuleIndex) -> None:
         self.index = index
-        self.depth: list[str] = []  # "class" / "function" scopes we are inside
-        self.skip_names: set[int] = set()
 
-    # Scopes -------------------------------------------------------------
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.index.bindings.add(node.name.value)
-        self.skip_names.add(id(node.name))
-        if self.depth:
-            self.index.nested_functions.append((node, self.depth[-1]))
-        else:
-            self.index.functions.setdefault(node.name.value, []).append(node)
-        self.depth.append("function")
+    def run(self, module: cst.Module) -> None:
+        # (node, scope) with scope "" at module level, else "class"/"function".
+        stack: list[tuple[cst.CSTNode, str]] = [(module, "")]
+        while stack:
+            node, scope = stack.pop()
+            kids = self._visit(node, scope)
+            if kids is None:
+                continue
+            inner, nodes = kids
+            stack.extend((child, inner) for child in reversed(nodes))
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.depth.pop()
+    def _visit(self, node: cst.CSTNode, scope: str) -> tuple[str, list[cst.CSTNode]] | None:
+        index = self.index
+        if isinstance(node, cst.Name):
+            index.name_uses.setdefault(node.value, []).append(node)
+            return None
+        if isinstance(node, cst.Call):
+            index.calls.append(node)
+        elif isinstance(node, (cst.Attribute, cst.Arg)):
+            return scope, [node.value]
+        elif isinstance(node, cst.FunctionDef):
+            index.bindings.add(node.name.value)
+            if scope:
+                index.nested_functions.append((node, scope))
+            else:
+                index.functions.setdefault(node.name.value, []).append(node)
+            parts: list[cst.CSTNode] = [d.decorator for d in node.decorators]
+            parts += [node.params]
+            if node.returns is not None:
+                parts.append(node.returns)
+            return "function", [*parts, node.body]
+        elif isinstance(node, cst.ClassDef):
+            index.bindings.add(node.name.value)
+            if not scope:
+                index.classes[node.name.value] = [
+                    dotted_name(arg.value) or "" for arg in node.bases if arg.keyword is None
+                ]
+                index.module_assigned.add(node.name.value)
+            parts = [d.decorator for d in node.decorators]
+            parts += [a.value for a in (*node.bases, *node.keywords)]
+            return "class", [*parts, node.body]
+        elif isinstance(node, cst.Lambda):
+            return "function", children(node)
+        elif isinstance(node, cst.Param):
+            index.bindings.add(node.name.value)
+            return scope, [n for n in (node.annotation, node.default) if n is not None]
+        elif isinstance(node, cst.Import):
+            for alias in node.names:
+                bound = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
+                index.bindings.add(bound)
+                if not scope:
+                    index.module_assigned.add(bound)
+            return None
+        elif isinstance(node, cst.ImportFrom):
+            self._import_from(node, scope)
+            return None
+        elif isinstance(node, cst.Assign):
+            for target in node.targets:
+                self._bind_target(target.target, scope)
+            if not scope and len(node.targets) == 1:
+                self._maybe_constant(node.targets[0].target, node.value)
+        elif isinstance(node, cst.AnnAssign):
+            self._bind_target(node.target, scope)
+            if not scope and node.value is not None:
+                self._maybe_constant(node.target, node.value)
+        elif isinstance(node, (cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)):
+            self._bind_target(node.target, scope)
+        elif isinstance(node, cst.AsName):
+            if isinstance(node.name, cst.Name):
+                index.bindings.add(node.name.value)
+        elif isinstance(node, cst.Global):
+            for item in node.names:
+                index.bindings.add(item.name.value)
+            return None
+        return scope, children(node)
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.index.bindings.add(node.name.value)
-        self.skip_names.add(id(node.name))
-        if not self.depth:
-            self.index.classes[node.name.value] = [
-                dotted_name(arg.value) or "" for arg in node.bases if arg.keyword is None
-            ]
-            self.index.module_assigned.add(node.name.value)
-        self.depth.append("class")
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.depth.pop()
-
-    def visit_Lambda(self, node: cst.Lambda) -> None:
-        self.depth.append("function")
-
-    def leave_Lambda(self, original_node: cst.Lambda) -> None:
-        self.depth.pop()
-
-    # Bindings -------------------------------------------------------------
-    def visit_Param(self, node: cst.Param) -> None:
-        self.index.bindings.add(node.name.value)
-        self.skip_names.add(id(node.name))
-
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            bound = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
-            self.index.bindings.add(bound)
-            if not self.depth:
-                self.index.module_assigned.add(bound)
-        return None
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        self.index.import_froms.append(node)
+    def _import_from(self, node: cst.ImportFrom, scope: str) -> None:
+        index = self.index
+        index.import_froms.append(node)
         if isinstance(node.names, cst.ImportStar):
-            self.index.star_import = True
-            return False
+            index.star_import = True
+            return
         source = module_name(node.module)
         for alias in node.names:
             original = alias.evaluated_name
             bound = alias.evaluated_alias or original
-            self.index.bindings.add(bound)
-            if not self.depth:
-                self.index.module_assigned.add(bound)
-            self.index.from_imports.append(
+            index.bindings.add(bound)
+            if not scope:
+                index.module_assigned.add(bound)
+            index.from_imports.append(
                 ImportedName(bound, original, source, len(node.relative), node, alias)
             )
-        return False
 
-    def visit_AsName(self, node: cst.AsName) -> None:
-        if isinstance(node.name, cst.Name):
-            self.index.bindings.add(node.name.value)
-
-    def _bind_target(self, target: cst.BaseExpression) -> None:
+    def _bind_target(self, target: cst.BaseExpression, scope: str) -> None:
         if isinstance(target, cst.Name):
             self.index.bindings.add(target.value)
-            if not self.depth:
+            if not scope:
                 self.index.module_assigned.add(target.value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
-                self._bind_target(element.value)
+                self._bind_target(element.value, scope)
         elif isinstance(target, cst.StarredElement):
-            self._bind_target(target.value)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            self._bind_target(target.target)
-        if not self.depth and len(node.targets) == 1:
-            self._maybe_constant(node.targets[0].target, node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._bind_target(node.target)
-        if not self.depth and node.value is not None:
-            self._maybe_constant(node.target, node.value)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._bind_target(node.target)
-
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._bind_target(node.target)
-
-    def visit_For(self, node: cst.For) -> None:
-        self._bind_target(node.target)
-
-    def visit_CompFor(self, node: cst.CompFor) -> None:
-        self._bind_target(node.target)
-
-    def visit_Global(self, node: cst.Global) -> None:
-        for item in node.names:
-            self.index.bindings.add(item.name.value)
+            self._bind_target(target.value, scope)
 
     def _maybe_constant(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name) and isinstance(
@@ -186,23 +258,8 @@ class _Indexer(cst.CSTVisitor):
         ):
             self.index.constants[target.value] = value
 
-    # Uses -------------------------------------------------------------------
-    def visit_Call(self, node: cst.Call) -> None:
-        self.index.calls.append(node)
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self.skip_names.add(id(node.attr))
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self.skip_names.add(id(node.keyword))
-
-    def visit_Name(self, node: cst.Name) -> None:
-        if id(node) not in self.skip_names:
-            self.index.name_uses.setdefault(node.value, []).append(node)
-
 
 def build_index(module: cst.Module) -> ModuleIndex:
     index = ModuleIndex(body=tuple(module.body))
-    module.visit(_Indexer(index))
+    _Indexer(index).run(module)
     return index

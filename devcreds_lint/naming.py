@@ -45,8 +45,11 @@ def _score(name: str, target: str, allow_prefix: str | None) -> int | None:
         return 0
     if allow_prefix and target.startswith(allow_prefix) and name == target[len(allow_prefix) :]:
         return 0
+    limit = _limit(target)
+    if abs(len(name) - len(target)) > limit:
+        return None  # cheap: most names in a folder are nowhere near (sensor.py, ...)
     distance = edit_distance(name.lower(), target.lower())
-    return distance if distance <= _limit(target) else None
+    return distance if distance <= limit else None
 
 
 def near_miss(name: str, targets: Iterable[str], allow_prefix: str | None = None) -> str | None:

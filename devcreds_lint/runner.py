@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from devcreds_lint.config import Config
 from devcreds_lint.contracts import Profile, profiles_named
 from devcreds_lint.diagnostics import Diagnostic
 from devcreds_lint.discovery import Integration, discover
+
+if TYPE_CHECKING:
+    from devcreds_lint.engine import CheckOptions
 
 # Engine imports pull in libcst; they happen inside functions, only when a file must be checked.
 
@@ -47,20 +52,28 @@ class RunResult:
 
 
 def make_excluder(config: Config) -> Callable[[str], bool]:
-    """Whether a path is excluded by ``exclude``/``extend-exclude`` or ``.gitignore``."""
+    """Whether a path is excluded by ``exclude``/``extend-exclude`` or ``.gitignore``.
+
+    A pattern without ``/`` matches any single path component (``venv``, ``*.egg-info``);
+    one with ``/`` matches the path relative to the configuration's folder.
+    """
     patterns = config.exclude + config.extend_exclude
+    names = [p for p in patterns if "/" not in p]
+    paths = [p for p in patterns if "/" in p]
+    name_re = re.compile("|".join(fnmatch.translate(p) for p in names)) if names else None
+    path_re = re.compile("|".join(fnmatch.translate(p) for p in paths)) if paths else None
     root = os.path.abspath(config.root)
     gitignore = _gitignore_matcher(root) if config.respect_gitignore else None
 
     def excluded(path: str) -> bool:
         absolute = os.path.abspath(path)
         relative = os.path.relpath(absolute, root).replace(os.sep, "/")
-        parts = relative.split("/")
-        for pattern in patterns:
-            if any(fnmatch.fnmatch(part, pattern) for part in parts if part != ".."):
-                return True
-            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(absolute, pattern):
-                return True
+        if name_re is not None and any(
+            name_re.match(part) for part in relative.split("/") if part not in ("..", ".")
+        ):
+            return True
+        if path_re is not None and (path_re.match(relative) or path_re.match(absolute)):
+            return True
         if gitignore is not None and not relative.startswith(".."):
             return gitignore(relative + ("/" if os.path.isdir(absolute) else ""))
         return False
@@ -106,7 +119,7 @@ def selection_for(options: RunOptions) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(select + extend), frozenset(ignore)
 
 
-def check_options(options: RunOptions, profiles: tuple[Profile, ...]):  # type: ignore[no-untyped-def]
+def check_options(options: RunOptions, profiles: tuple[Profile, ...]) -> CheckOptions:
     from devcreds_lint.context import Settings
     from devcreds_lint.engine import CheckOptions, Selection
 
@@ -121,13 +134,29 @@ def check_options(options: RunOptions, profiles: tuple[Profile, ...]):  # type: 
     )
 
 
+def _named_path_excluded(path: str, excluded: Callable[[str], bool], root: str) -> bool:
+    """Whether a path named on the command line, or a folder above it (up to the configuration
+    root), is excluded: ``exclude = ["custom_components/vendored"]`` covers the files pre-commit
+    names in that folder, not only the folder itself."""
+    current = os.path.abspath(path)
+    top = os.path.abspath(root)
+    while current != top:  # the root itself is never excluded
+        if excluded(current):
+            return True
+        parent = os.path.dirname(current)
+        if parent == current or os.path.commonpath([parent, top]) != top:
+            break
+        current = parent
+    return False
+
+
 def find_integrations(
     options: RunOptions, profiles: tuple[Profile, ...]
 ) -> tuple[list[Integration], list[str]]:
     excluded = make_excluder(options.config)
     paths = list(options.paths)
     if options.force_exclude:
-        paths = [p for p in paths if not excluded(p)]
+        paths = [p for p in paths if not _named_path_excluded(p, excluded, options.config.root)]
     found = discover(paths, profiles, excluded)
     return list(found.integrations), list(found.ignored)
 
@@ -177,14 +206,18 @@ def _run_fix(
 
 def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
     """Check (or fix) text from standard input as if it were the file ``stdin_filename``."""
-    from devcreds_lint.discovery import integration_at, platform_files
+    from devcreds_lint.discovery import integration_at, is_generated_listing, platform_files
     from devcreds_lint.engine import check_integration
     from devcreds_lint.fixes import fix_integration
 
     assert options.stdin_filename is not None and options.stdin_text is not None
     path = options.stdin_filename
     result = RunResult(stdin_output=options.stdin_text if options.fix else None)
-    if options.force_exclude and make_excluder(options.config)(path):
+    if is_generated_listing(path):
+        return result
+    if options.force_exclude and _named_path_excluded(
+        path, make_excluder(options.config), options.config.root
+    ):
         return result
     folder = os.path.dirname(path) or "."
     integration = integration_at(folder, profiles) if os.path.isdir(folder) else None

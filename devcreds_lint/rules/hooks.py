@@ -21,6 +21,7 @@ from devcreds_lint.analysis import (
 from devcreds_lint.context import IntegrationContext, PlatformContext, safe_fix, unsafe_fix
 from devcreds_lint.diagnostics import Edit, Location, Severity
 from devcreds_lint.edits import insert_at, replace_node, type_reference
+from devcreds_lint.module_index import walk
 from devcreds_lint.rules.base import Example, Rule, register
 
 APP = "application_credentials.py"
@@ -142,21 +143,7 @@ class MisspelledPlatformHook(Rule):
 
 
 def _contains_yield(node: cst.FunctionDef) -> bool:
-    found = False
-
-    class Finder(cst.CSTVisitor):
-        def visit_Yield(self, node: cst.Yield) -> None:
-            nonlocal found
-            found = True
-
-        def visit_FunctionDef(self, inner: cst.FunctionDef) -> bool:
-            return inner is node
-
-        def visit_Lambda(self, node: cst.Lambda) -> bool:
-            return False
-
-    node.visit(Finder())
-    return found
+    return any(isinstance(n, cst.Yield) for n in walk(node.body, skip_nested=True))
 
 
 @register

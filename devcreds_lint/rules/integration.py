@@ -11,6 +11,7 @@ from devcreds_lint.context import IntegrationContext, PlatformContext, safe_fix
 from devcreds_lint.contracts import Profile
 from devcreds_lint.diagnostics import Edit, Location, Severity
 from devcreds_lint.manifest_edit import add_dependency
+from devcreds_lint.module_index import walk
 from devcreds_lint.rules.base import CONFIG_FLOW, MANIFEST_TEMPLATE, Example, Rule, register
 from devcreds_lint.rules.hooks import APP, GOOD_SERVER, parsed_platforms
 from devcreds_lint.siblings import (
@@ -208,19 +209,7 @@ class InvalidManifest(Rule):
 
 def _returned_keys(hook: cst.FunctionDef) -> set[str] | None:
     """Keys of the dict literals every ``return`` gives, or None when not all are known."""
-    returns: list[cst.Return] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Return(self, node: cst.Return) -> None:
-            returns.append(node)
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is hook
-
-        def visit_Lambda(self, node: cst.Lambda) -> bool:
-            return False
-
-    hook.visit(Finder())
+    returns = [n for n in walk(hook.body, skip_nested=True) if isinstance(n, cst.Return)]
     if not returns:
         return None
     keys: set[str] = set()

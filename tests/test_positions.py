@@ -1,0 +1,47 @@
+"""Positions computed statement by statement equal libcst's whole-module PositionProvider."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from devcreds_lint.module_index import walk
+from devcreds_lint.positions import Positions
+
+SAMPLES = [
+    '"""Doc."""\n\n# comment\nimport a; import b\n\n\n@dec\n@other(1)\nasync def f(self, hass: X) -> Y:  # c\n    """d"""\n    return Z(a="x", b=[1, 2])\n',
+    "x = 1\nclass C(Base):\n\tdef m(self):\n\t\treturn AuthorizationServer('a', 'b')\n\n\nif True:\n    def g(): ...\n",
+    "def f(\n    a,\n    b,\n):\n    s = '''multi\nline'''\n    return s\n",
+    "\r\n\r\nfrom x import (\r\n    y,\r\n)\r\n\r\nasync def h(hass):\r\n    return 1\r\n",
+]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _check(text: str) -> None:
+    module = cst.parse_module(text)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    fast = Positions(module, text)
+    for stmt in module.body:
+        for node in walk(stmt):
+            assert fast[node] == expected[node], (type(node).__name__, cst.Module([]).code_for_node(node))
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_samples(text: str) -> None:
+    _check(text)
+
+
+def test_all_parsing_fixture_modules() -> None:
+    checked = 0
+    for path in sorted(FIXTURES.rglob("*.py")):
+        text = path.read_bytes().decode("utf-8")
+        try:
+            cst.parse_module(text)
+        except cst.ParserSyntaxError:
+            continue
+        _check(text)
+        checked += 1
+    assert checked > 20

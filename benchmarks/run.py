@@ -303,7 +303,8 @@ def probe_checker(env: dict[str, str], tree: Path, scratch: Path) -> str | None:
         text=True,
     )
     if where.returncode:
-        return f"devcreds_lint is not importable: {where.stderr.strip().splitlines()[-1:]}"
+        last = (where.stderr.strip().splitlines() or ["?"])[-1]
+        return f"devcreds_lint is not importable ({last})"
     print(f"  devcreds_lint from {Path(where.stdout.strip()).parent}")
     probe = subprocess.run(
         checker(".", "--no-cache", "--output-format", "json"),
@@ -319,7 +320,8 @@ def probe_checker(env: dict[str, str], tree: Path, scratch: Path) -> str | None:
     try:
         json.loads(probe.stdout)
     except ValueError:
-        return "`check --output-format json` did not print JSON"
+        tail = " | ".join(probe.stderr.strip().splitlines()[-3:])
+        return f"`check --output-format json` exited {probe.returncode} without JSON: {tail}"
     return None
 
 

@@ -131,8 +131,15 @@ class Reporter:
     """Collects diagnostics for one integration."""
 
     def __init__(self, enabled: Callable[[str], bool]) -> None:
-        self.enabled = enabled
+        self._is_enabled = enabled
+        self._answers: dict[str, bool] = {}
         self.diagnostics: list[Diagnostic] = []
+
+    def enabled(self, code: str) -> bool:
+        answer = self._answers.get(code)
+        if answer is None:
+            answer = self._answers[code] = self._is_enabled(code)
+        return answer
 
     def add(
         self,

@@ -109,6 +109,18 @@ def _child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
     return found
 
 
+_IS_NODE: dict[type, bool] = {}
+
+
+def _is_node(value: object) -> bool:
+    # isinstance() against the CSTNode ABC is slow; a per-type answer is a dict lookup.
+    kind = type(value)
+    answer = _IS_NODE.get(kind)
+    if answer is None:
+        answer = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+    return answer
+
+
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The syntactic children of ``node`` (no whitespace or punctuation), in source order.
 
@@ -118,10 +130,10 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     found: list[cst.CSTNode] = []
     for name in _child_fields(type(node)):
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        if type(value) in (list, tuple):
+            found.extend(v for v in value if _is_node(v))
+        elif _is_node(value):
             found.append(value)
-        elif isinstance(value, (list, tuple)):
-            found.extend(v for v in value if isinstance(v, cst.CSTNode))
     return found
 
 

@@ -11,7 +11,14 @@ catalogue's "at most 2 edits"), so the few lines of optimal-string-alignment dis
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+
+
+@functools.lru_cache(maxsize=64)
+def _floor(target: str) -> int:
+    """No name shorter than this can be a near miss of ``target`` (by any clause)."""
+    return min(len(_squash(target)), len(target) - _limit(target))
 
 
 def _squash(name: str) -> str:
@@ -39,8 +46,8 @@ def _limit(target: str) -> int:
 
 def _score(name: str, target: str, allow_prefix: str | None) -> int | None:
     """0 for a squash match, else the edit distance when within the limit, else None."""
-    if name == target:
-        return None
+    if name == target or len(name) < _floor(target) - 6:
+        return None  # cheap: most names in a folder are nowhere near (sensor, const, ...)
     if _squash(name) == _squash(target):
         return 0
     if allow_prefix and target.startswith(allow_prefix) and name == target[len(allow_prefix) :]:

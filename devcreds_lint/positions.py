@@ -12,12 +12,15 @@ resolved the slow way.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from devcreds_lint.module_index import walk
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 class Positions:
@@ -31,9 +34,11 @@ class Positions:
 
     def __getitem__(self, node: cst.CSTNode) -> CodeRange:
         index = self._statement_of(node)
+        if index is None:
+            whole = self._whole_module()[node]
+            assert isinstance(whole, CodeRange)
+            return whole
         lines = self._statement_lines()
-        if index is None or lines is None:
-            return self._whole_module()[node]
         positions = self._per_statement.get(index)
         if positions is None:
             statement = self.module.body[index]
@@ -41,10 +46,15 @@ class Positions:
             positions = MetadataWrapper(mini, unsafe_skip_copy=True).resolve(PositionProvider)
             self._per_statement[index] = positions
         statement = self.module.body[index]
-        shift = lines[index] - positions[statement].start.line
-        found: CodeRange = positions[node]
+        if lines is None:
+            shift = self._shift_by_codegen(index)
+        else:
+            shift = lines[index] - positions[statement].start.line
+        found = positions[node]
+        assert isinstance(found, CodeRange)
         return CodeRange(
-            (found.start.line + shift, found.start.column), (found.end.line + shift, found.end.column)
+            (found.start.line + shift, found.start.column),
+            (found.end.line + shift, found.end.column),
         )
 
     def _whole_module(self) -> Any:
@@ -66,6 +76,15 @@ class Positions:
         if self._lines is None:
             self._lines = _lines_from_ast(self.module, self.text) or []
         return self._lines or None
+
+    def _shift_by_codegen(self, index: int) -> int:
+        """Line shift for statement ``index``: the lines of the header and of the code of the
+        statements before it (the statement itself, with its leading lines and decorators,
+        is laid out the same in the file and on its own)."""
+        lines = len(self.module.header)
+        for stmt in self.module.body[:index]:
+            lines += len(_NEWLINE.findall(self.module.code_for_node(stmt)))
+        return lines
 
 
 def _lines_from_ast(module: cst.Module, text: str) -> list[int] | None:

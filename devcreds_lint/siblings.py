@@ -156,3 +156,34 @@ def description_placeholders(text: str, section: str) -> set[str] | str | None:
     if not isinstance(description, str):
         return None
     return set(_PLACEHOLDER.findall(description))
+
+
+_CREDENTIAL_KEYWORDS = frozenset({"client_id", "client_secret"})
+
+
+def may_hold_credentials(text: str) -> bool:
+    """Whether ``__init__.py`` may pass a literal or a constant as a client ID or secret.
+
+    A cheap filter before a full libcst parse: calls whose ``client_id=``/``client_secret=``
+    (or ``...Credential(...)`` arguments) are strings or plain names. True when the file does
+    not parse here, so that the full check decides.
+    """
+    if "client_secret" not in text and "client_id" not in text and "Credential(" not in text:
+        return False
+    tree = _parse(text)
+    if tree is None:
+        return True
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        values = [k.value for k in node.keywords if k.arg in _CREDENTIAL_KEYWORDS]
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name.endswith("Credential"):
+            values += node.args
+        for value in values:
+            if isinstance(value, ast.Name) or (
+                isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value
+            ):
+                return True
+    return False

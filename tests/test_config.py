@@ -352,6 +352,10 @@ def test_force_exclude_applies_exclusions_to_named_paths(cli, root: Path) -> Non
     # Folders named on the command line are excluded too.
     result = check_json(cli, "--force-exclude", "third_party/vendored")
     assert (result.code, result.findings()) == (0, set())
+    # A pattern naming the folder by its path covers the files in it.
+    pyproject(root, '[tool.devcreds-lint]\nextend-exclude = ["third_party/vendored"]\n')
+    result = check_json(cli, "--force-exclude", named, "third_party/vendored/const.py")
+    assert (result.code, result.findings()) == (0, set())
     # Paths that are not excluded are still checked with --force-exclude.
     integration(root, "sync", sync=True)
     result = check_json(cli, "--force-exclude", named, "custom_components/sync/const.py")

@@ -19,6 +19,7 @@ from devcreds_lint.discovery import PlatformFile
 from devcreds_lint.rules.base import Example, Rule, register
 from devcreds_lint.rules.hooks import APP, parsed_platforms
 from devcreds_lint.rules.objects import known_urls, server
+from devcreds_lint.siblings import may_hold_credentials
 from devcreds_lint.source import SourceText
 
 IMPL = '''"""Application credentials platform."""
@@ -53,7 +54,7 @@ def _secret_modules(ctx: IntegrationContext) -> Iterator[PlatformContext]:
     text = ctx.sibling_text("__init__.py")
     if not text or not ctx.platforms:
         return
-    if "client_secret" not in text and "client_id" not in text and "Credential(" not in text:
+    if not may_hold_credentials(text):
         return
     path = ctx.integration.sibling("__init__.py")
     source = ctx.sibling("__init__.py")

@@ -578,9 +578,7 @@ class Bench:
         if not repo.exists():
             link_tree(ha, repo)
         components = repo / "homeassistant" / "components"
-        module = next(
-            p for p in sorted(components.glob("*/application_credentials.py"))
-        ).relative_to(repo)
+        module = sorted(components.glob("*/application_credentials.py"))[0].relative_to(repo)
         target = repo / module
         original = target.read_text()
         target.unlink()  # break the hard link: edits must not reach the shared tree

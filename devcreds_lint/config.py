@@ -174,7 +174,8 @@ def parse_table(table: Mapping[str, Any], path: str | None) -> Config:
     if "cache-dir" in table:
         if not isinstance(table["cache-dir"], str):
             raise ConfigError(f"{where}: cache-dir: expected a path")
-        values["cache_dir"] = table["cache-dir"]
+        # Relative to the configuration file's folder, like every other path in it.
+        values["cache_dir"] = os.path.join(values.get("root", ""), table["cache-dir"])
     if "rule-options" in table:
         values["rule_options"] = _rule_options(table["rule-options"], where)
     return Config(**values)
@@ -224,8 +225,10 @@ def _has_settings(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+    except OSError:
         return False
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     return "devcreds-lint" in data.get("tool", {})
 
 

@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from devcreds_lint.config import Config
 from devcreds_lint.contracts import Profile, profiles_named
@@ -63,7 +63,7 @@ def make_excluder(config: Config) -> Callable[[str], bool]:
     name_re = re.compile("|".join(fnmatch.translate(p) for p in names)) if names else None
     path_re = re.compile("|".join(fnmatch.translate(p) for p in paths)) if paths else None
     root = os.path.abspath(config.root)
-    gitignore = _gitignore_matcher(root) if config.respect_gitignore else None
+    gitignored = _GitIgnored() if config.respect_gitignore else None
 
     def excluded(path: str) -> bool:
         absolute = os.path.abspath(path)
@@ -74,41 +74,50 @@ def make_excluder(config: Config) -> Callable[[str], bool]:
             return True
         if path_re is not None and (path_re.match(relative) or path_re.match(absolute)):
             return True
-        if gitignore is not None and not relative.startswith(".."):
-            return gitignore(relative + ("/" if os.path.isdir(absolute) else ""))
-        return False
+        return gitignored is not None and gitignored(absolute)
 
     return excluded
 
 
-def _gitignore_matcher(root: str) -> Callable[[str], bool] | None:
-    """Matcher for ``.gitignore`` and ``.git/info/exclude`` at the repository root."""
-    top = root
-    while not os.path.exists(os.path.join(top, ".git")):
-        parent = os.path.dirname(top)
-        if parent == top:
-            top = root
-            break
-        top = parent
-    lines: list[str] = []
-    for name in (".gitignore", os.path.join(".git", "info", "exclude")):
-        try:
-            with open(os.path.join(top, name), encoding="utf-8", errors="replace") as handle:
-                lines.extend(handle.read().splitlines())
-        except OSError:
-            continue
-    if not lines:
-        return None
-    import pathspec
+class _GitIgnored:
+    """Whether a path is ignored by the ``.gitignore`` and ``.git/info/exclude`` of the git
+    repository it lies in, found from the path upwards (not from the configuration's folder:
+    ``devcreds-lint check ../repo`` and a repository below the configuration file count too)."""
 
-    spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    offset = os.path.relpath(root, top).replace(os.sep, "/")
+    def __init__(self) -> None:
+        self._tops: dict[str, str | None] = {}
+        self._specs: dict[str, Any] = {}
 
-    def matches(relative: str) -> bool:
-        path = relative if offset == "." else f"{offset}/{relative}"
-        return spec.match_file(path)
+    def _repository(self, folder: str) -> str | None:
+        if folder not in self._tops:
+            if os.path.exists(os.path.join(folder, ".git")):
+                self._tops[folder] = folder
+            else:
+                parent = os.path.dirname(folder)
+                self._tops[folder] = None if parent == folder else self._repository(parent)
+        return self._tops[folder]
 
-    return matches
+    def _spec(self, top: str) -> Any:
+        if top not in self._specs:
+            lines: list[str] = []
+            for name in (".gitignore", os.path.join(".git", "info", "exclude")):
+                try:
+                    with open(os.path.join(top, name), encoding="utf-8", errors="replace") as handle:
+                        lines.extend(handle.read().splitlines())
+                except OSError:
+                    continue
+            import pathspec
+
+            self._specs[top] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._specs[top]
+
+    def __call__(self, absolute: str) -> bool:
+        top = self._repository(os.path.dirname(absolute))
+        spec = self._spec(top) if top is not None else None
+        if spec is None:
+            return False
+        relative = os.path.relpath(absolute, top).replace(os.sep, "/")
+        return bool(spec.match_file(relative + ("/" if os.path.isdir(absolute) else "")))
 
 
 def selection_for(options: RunOptions) -> tuple[frozenset[str], frozenset[str]]:

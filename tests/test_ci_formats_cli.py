@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -521,3 +522,57 @@ def test_action_installs_from_its_own_path(tree: Path, tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     assert len(proc.stdout.splitlines()) == 1 + len(EXPECTED)
     assert_no_secret(proc.stdout + proc.stderr, "the action's output")
+
+
+# --- docs/ci.md -------------------------------------------------------------------------------
+
+CI_DOC = REPO / "docs" / "ci.md"
+
+
+def test_ci_doc_workflows_are_valid_yaml_and_use_the_action_inputs() -> None:
+    yaml = pytest.importorskip("yaml")
+    text = CI_DOC.read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
+    assert len(blocks) >= 4
+    inputs = set(action()["inputs"])
+    used_action = uploads_sarif = False
+    for block in blocks:
+        data = yaml.safe_load(block)
+        if not isinstance(data, dict) or "jobs" not in data:
+            continue
+        triggers = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as true
+        assert "pull_request" in triggers
+        for job in data["jobs"].values():
+            for step in job["steps"]:
+                uses = step.get("uses", "")
+                if uses.startswith("devcreds-lint/devcreds-lint@"):
+                    used_action = True
+                    assert set(step.get("with", {})) <= inputs
+                if uses.startswith("github/codeql-action/upload-sarif@"):
+                    uploads_sarif = True
+                    assert data["permissions"]["security-events"] == "write"
+    assert used_action and uploads_sarif
+    assert "--output-format sarif -o results.sarif" in text and "--exit-zero" in text
+    assert "codequality: gl-code-quality-report.json" in text
+
+
+def test_ci_doc_annotation_example_is_what_the_tool_prints(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "seed", root)
+    shutil.copytree(
+        FIXTURES / "secrets" / "custom_components", root / "custom_components", dirs_exist_ok=True
+    )
+    monkeypatch.chdir(root)
+    printed = set(cli("check", "--output-format", "github", "--no-cache").out.splitlines())
+    example = re.search(
+        r"## How a pull request looks.*?```\n(.*?)```",
+        CI_DOC.read_text(encoding="utf-8"),
+        re.DOTALL,
+    )
+    assert example is not None
+    lines = example.group(1).splitlines()
+    assert len(lines) >= 4
+    for line in lines:
+        assert line in printed, line

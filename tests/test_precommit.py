@@ -261,7 +261,9 @@ def integration_files(domain: str, platform: str, source: str, deps: list[str]) 
 
 
 BROKEN = integration_files("broken", "developer_credentails.py", BROKEN_PLATFORM, ["http"])
-CLEAN = integration_files("clean", "application_credentials.py", CLEAN_PLATFORM, ["application_credentials"])
+CLEAN = integration_files(
+    "clean", "application_credentials.py", CLEAN_PLATFORM, ["application_credentials"]
+)
 # A second broken integration: must not show up when only `broken`'s files are passed.
 OTHER = integration_files("other", "developer_credentails.py", BROKEN_PLATFORM, ["http"])
 PLAIN_PACKAGE = {
@@ -493,7 +495,9 @@ def pre_commit_cmd(hook_repo: HookRepo, cwd: Path, *args: str) -> subprocess.Com
     )
 
 
-def try_repo(hook_repo: HookRepo, cwd: Path, hook: str, *files: str) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    hook_repo: HookRepo, cwd: Path, hook: str, *files: str
+) -> subprocess.CompletedProcess[str]:
     return pre_commit_cmd(
         hook_repo, cwd, "try-repo", str(hook_repo.path), hook, "--verbose", "--files", *files
     )
@@ -518,7 +522,10 @@ def test_try_repo_check_hook(hook_repo: HookRepo, project: Path) -> None:
     assert re.search(r"^devcreds-lint\.+Failed$", output, re.MULTILINE), output
     assert "- exit code: 1" in output
     for code, path in BROKEN_FINDINGS:
-        assert re.search(rf"^{re.escape(path)}:\d+:\d+: {code} ", output, re.MULTILINE), (code, output)
+        assert re.search(rf"^{re.escape(path)}:\d+:\d+: {code} ", output, re.MULTILINE), (
+            code,
+            output,
+        )
     assert "custom_components/other/" not in output
     assert "custom_components/clean/" not in output
     assert "tools/" not in output and "generated" not in output.split("Using config:")[-1]

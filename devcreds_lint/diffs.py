@@ -11,11 +11,44 @@ from devcreds_lint.fixes import FixResult
 def _display(path: str) -> str:
     from devcreds_lint.report import display_path
 
-    return display_path(path).replace(os.sep, "/")
+    return display_path(path).replace(os.sep, "/").lstrip("/")
+
+
+def secrets_in(result: FixResult) -> set[str]:
+    """The text of every redacted finding (hard-coded secrets), to keep it out of diffs."""
+    from devcreds_lint.source import line_starts, read_source
+
+    found: set[str] = set()
+    for diag in result.remaining:
+        if not diag.redacted:
+            continue
+        state = result.files.get(diag.path)
+        if state is not None:
+            text = state.text
+        else:
+            source = read_source(diag.path)
+            text = getattr(source, "text", "")
+        starts = line_starts(text)
+        if diag.start.row > len(starts) or diag.end.row > len(starts):
+            continue
+        begin = starts[diag.start.row - 1] + diag.start.column - 1
+        end = starts[diag.end.row - 1] + diag.end.column - 1
+        value = text[begin:end]
+        if value.strip():
+            found.add(value)
+    return found
+
+
+def _scrub(text: str, secrets: set[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def unified_diff(result: FixResult) -> list[str]:
-    """One diff text per changed or renamed file, sorted by path."""
+    """One diff text per changed or renamed file, sorted by path. A hard-coded secret in a
+    context line is shown as ``***``, as in every report."""
+    secrets = secrets_in(result)
     renamed_to = dict(result.renames)
     renamed_from = {new: old for old, new in result.renames}
     paths = sorted(set(result.files) | set(renamed_to.values()))
@@ -41,5 +74,5 @@ def unified_diff(result: FixResult) -> list[str]:
                 line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                 for line in body
             ]
-        texts.append("".join(header + body))
+        texts.append(_scrub("".join(header + body), secrets))
     return texts

@@ -213,3 +213,14 @@ def test_fix_twice_equals_fix_once(tmp_path: Path) -> None:
     once = read_tree(tmp_path / "f")
     fix_paths(tmp_path / "f", unsafe=True)
     assert read_tree(tmp_path / "f") == once
+
+
+def test_diff_never_shows_a_secret(tmp_path: Path) -> None:
+    text = GOOD_SERVER.replace("async def", "def").replace(
+        "\n\n\ndef", '\nSETTINGS = dict(client_secret="s3cr3t-do-not-print")\n\n\ndef'
+    )
+    folder = make_integration(tmp_path, {APP: text})
+    proc = cli("check", "--no-cache", "--diff", str(folder), cwd=tmp_path)
+    assert proc.returncode == 1 and "+async def" in proc.stdout
+    assert "SETTINGS = dict(client_secret=***)" in proc.stdout  # the context line, masked
+    assert "s3cr3t-do-not-print" not in proc.stdout + proc.stderr

@@ -37,6 +37,14 @@ def defined_names(index: ModuleIndex) -> set[str]:
 
 def misspelled_hooks(pctx: PlatformContext) -> list[tuple[cst.FunctionDef, HookSpec]]:
     """Module-level functions whose name is a near miss of an absent hook (DC202)."""
+    cached = pctx.memo.get("misspelled")
+    if cached is None:
+        cached = pctx.memo["misspelled"] = _misspelled_hooks(pctx)
+    found: list[tuple[cst.FunctionDef, HookSpec]] = cached
+    return found
+
+
+def _misspelled_hooks(pctx: PlatformContext) -> list[tuple[cst.FunctionDef, HookSpec]]:
     profile = pctx.profile
     index = pctx.index
     present = defined_names(index)
@@ -148,7 +156,21 @@ def _string_value(node: cst.BaseExpression) -> KnownValue | None:
 def resolve_value(
     expr: cst.BaseExpression, pctx: PlatformContext, ictx: IntegrationContext
 ) -> KnownValue | None:
-    """The value of ``expr`` when it is a literal or a followed constant, else None."""
+    """The value of ``expr`` when it is a literal or a followed constant, else None.
+
+    Memoized per module: several rules ask about the same argument, and libcst evaluates a
+    string literal with ``ast.literal_eval`` each time it is asked."""
+    memo = pctx.memo.setdefault("values", {})
+    key = id(expr)
+    if key not in memo:
+        memo[key] = _resolve_value(expr, pctx, ictx)
+    found: KnownValue | None = memo[key]
+    return found
+
+
+def _resolve_value(
+    expr: cst.BaseExpression, pctx: PlatformContext, ictx: IntegrationContext
+) -> KnownValue | None:
     known = _string_value(expr)
     if known is not None:
         return known

@@ -67,55 +67,234 @@ def make_reader(overrides: Mapping[str, str] | None, max_bytes: int) -> Reader:
 
 
 class ParseFailure(Exception):
-    """A module that does not parse, with the parser's 1-based position."""
+    """A module that does not parse, with the parser's 1-based position.
 
-    def __init__(self, message: str, row: int, column: int) -> None:
+    ``too_deep`` marks a module refused because it is nested too deeply to check safely
+    (see :func:`screen`), as opposed to one with a syntax error.
+    """
+
+    def __init__(self, message: str, row: int, column: int, *, too_deep: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.row = row
         self.column = column
+        self.too_deep = too_deep
+
+
+# Limits on what reaches libcst. Its parser is recursive native code: a few thousand levels
+# of nesting overflow the C stack (the process dies of SIGSEGV; there is no exception to
+# catch), long operator chains take quadratic time, and rules walk the tree recursively.
+# Python's own parser has firm limits (200 nested brackets, 100 indentation levels) and
+# reports going past them as a SyntaxError, so it reads every text first (it only parses;
+# nothing is executed).
+MAX_AST_DEPTH = 100  # syntax-tree levels as Python's parser sees them
+MAX_TREE_DEPTH = 200  # libcst node levels (one to three per Python syntax-tree level)
+_CLOSER_LOOK_DEPTH = 40  # below this many levels the libcst tree cannot reach MAX_TREE_DEPTH
+MAX_CHAIN = 300  # tokens of one expression between commas, in text Python rejects
+_NESTING_ERRORS = re.compile(
+    r"too many nested|too many levels of indentation|too complex|stack overflow|recursion",
+    re.IGNORECASE,
+)
+TOO_DEEP = "too deeply nested to check"
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What Python's parser says about a text before libcst is allowed to see it."""
+
+    refuse: tuple[str, int, int] | None = None  # never hand the text to libcst
+    too_deep: bool = False  # refused for its nesting, not for a plain syntax error
+    # Python's syntax error; libcst still gets the text, as it may know newer syntax.
+    error: tuple[str, int, int] | None = None
+    closer_look: bool = False  # measure the libcst tree before trusting it
+    row: int = 1  # the line of the deepest part
+
+
+def screen(text: str, mode: str = "exec") -> Screen:
+    """Whether ``text`` may be parsed with libcst (``mode`` is ``exec`` or ``eval``)."""
+    import ast
+
+    try:
+        tree = compile(text, "<platform>", mode, flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        line = (exc.text or "").rstrip("\r\n")
+        error = (str(exc.msg), exc.lineno or 1, _codepoint_column(line, exc.offset or 1))
+        if _NESTING_ERRORS.search(str(exc.msg)):
+            return Screen(refuse=error, too_deep=True)
+        return _screen_tokens(text, error)
+    except (RecursionError, MemoryError):
+        return Screen(refuse=(f"{TOO_DEEP}: Python itself cannot compile it", 1, 1), too_deep=True)
+    except (ValueError, OverflowError) as exc:
+        return Screen(refuse=(f"cannot parse: {exc}", 1, 1))
+    depth, row, closer = _ast_shape(tree, text)
+    if depth > MAX_AST_DEPTH:
+        return Screen(
+            refuse=(f"{TOO_DEEP} (more than {MAX_AST_DEPTH} levels)", row, 1), too_deep=True
+        )
+    return Screen(closer_look=closer, row=row)
+
+
+def _ast_shape(tree: object, text: str) -> tuple[int, int, bool]:
+    """(depth, line of the deepest node, whether the libcst tree may be much deeper).
+
+    ``a and b and c`` is one node for Python but nested in libcst; so is the implicit
+    concatenation of string literals (``"a" "b" "c"``), which Python folds into one value:
+    its source is then much longer than the value (two quotes or more per part).
+    """
+    import ast
+
+    assert isinstance(tree, ast.AST)
+    best, row, closer = 0, 1, False
+    spans: _ByteSpans | None = None
+    fstring_parts: set[int] = set()  # their positions are the whole f-string's on 3.11
+    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, ast.BoolOp):
+            depth += len(node.values) - 2
+        if depth > best:
+            best, row = depth, getattr(node, "lineno", row)
+            if best > MAX_AST_DEPTH:
+                break
+        if isinstance(node, ast.JoinedStr):
+            fstring_parts.update(id(part) for part in node.values)
+            lines = (node.end_lineno or node.lineno) - node.lineno
+            width = (node.end_col_offset or 0) - node.col_offset
+            closer = closer or lines > 5 or width > 300
+        elif (
+            not closer
+            and isinstance(node, ast.Constant)
+            and isinstance(node.value, (str, bytes))
+            and id(node) not in fstring_parts
+            and (
+                node.end_lineno != node.lineno or (node.end_col_offset or 0) - node.col_offset > 100
+            )
+        ):
+            spans = spans or _ByteSpans(text)
+            value = node.value
+            size = (
+                len(value)
+                if isinstance(value, bytes)
+                else len(value.encode("utf-8", "surrogatepass"))
+            )
+            closer = spans.length(node) - size > 200
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return best, row, closer or best > _CLOSER_LOOK_DEPTH
+
+
+class _ByteSpans:
+    """Lengths of node sources from ``ast`` positions (lines, UTF-8 byte columns)."""
+
+    def __init__(self, text: str) -> None:
+        self.data = text.encode("utf-8", "surrogatepass")
+        self.starts = [0] + [m.end() for m in re.finditer(rb"\r\n|\r|\n", self.data)]
+
+    def length(self, node: Any) -> int:
+        if node.end_lineno is None or node.end_col_offset is None:
+            return 0
+        begin = self.starts[node.lineno - 1] + node.col_offset
+        end = self.starts[node.end_lineno - 1] + node.end_col_offset
+        return end - begin
+
+
+def _screen_tokens(text: str, error: tuple[str, int, int]) -> Screen:
+    """For text Python rejects (libcst may still accept newer syntax): bracket depth and
+    operator chains from the tokens, since there is no syntax tree to measure."""
+    import io
+    import tokenize
+
+    depth = 0
+    items = [0]  # tokens of the current comma-separated item, per bracket level
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+                continue
+            if token.type == tokenize.NEWLINE:
+                items = [0] * (depth + 1)
+                continue
+            if token.type == tokenize.OP and token.string in (",", ";"):
+                items[-1] = 0
+                continue
+            items[-1] += 1
+            if items[-1] > MAX_CHAIN:
+                message = f"{TOO_DEEP} (an expression of over {MAX_CHAIN} tokens)"
+                return Screen(refuse=(message, token.start[0], 1), too_deep=True)
+            if token.type == tokenize.OP and token.string in ("(", "[", "{"):
+                depth += 1
+                items.append(0)
+                if depth > MAX_AST_DEPTH:
+                    message = f"{TOO_DEEP} (more than {MAX_AST_DEPTH} nested brackets)"
+                    return Screen(refuse=(message, token.start[0], 1), too_deep=True)
+            elif token.type == tokenize.OP and token.string in (")", "]", "}") and depth:
+                depth -= 1
+                items.pop()
+    except (tokenize.TokenError, SyntaxError):
+        return Screen(refuse=error)  # unreadable for Python's tokenizer too: Python's message
+    return Screen(error=error, closer_look=True, row=error[1])
+
+
+def _tree_depth_exceeds(node: cst.CSTNode, limit: int) -> bool:
+    """Whether the libcst tree under ``node`` is more than ``limit`` levels deep (no recursion)."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in current.children)
+    return False
 
 
 def parse_module(text: str) -> cst.Module:
-    """Parse with libcst, imported lazily; raises :class:`ParseFailure`."""
+    """Parse with libcst, imported lazily; raises :class:`ParseFailure`.
+
+    Python's parser reads the text first (:func:`screen`): text nested too deeply never
+    reaches libcst, and a syntax error gets Python's message and position, which point at
+    the mistake itself (``expected ':'``) where libcst points at the next token.
+    """
     import libcst as cst
 
+    checked = screen(text)
+    if checked.refuse is not None:
+        return _raise(*checked.refuse, too_deep=checked.too_deep)
     try:
-        return cst.parse_module(text)
+        module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
-        precise = _python_syntax_error(text)
-        if precise is not None:
-            return _raise(*precise)
+        if checked.error is not None:
+            return _raise(*checked.error)
         message = _PARSER_PREFIX.sub(
             "", str(exc.message).strip().splitlines()[0] if exc.message else ""
         )
         return _raise(message or "invalid syntax", exc.raw_line, exc.raw_column + 1)
     except RecursionError:
-        return _raise("the module is nested too deeply to parse", 1, 1)
+        return _raise(TOO_DEEP, checked.row, 1, too_deep=True)
     except (ValueError, MemoryError) as exc:
         return _raise(f"cannot parse: {exc}", 1, 1)
+    if checked.closer_look and _tree_depth_exceeds(module, MAX_TREE_DEPTH):
+        return _raise(
+            f"{TOO_DEEP} (more than {MAX_TREE_DEPTH} levels)", checked.row, 1, too_deep=True
+        )
+    return module
+
+
+def parse_expression(text: str) -> cst.BaseExpression:
+    """:func:`parse_module` for one expression (a string annotation, say)."""
+    import libcst as cst
+
+    checked = screen(text, "eval")
+    if checked.refuse is not None:
+        return _raise_expr(*checked.refuse)
+    try:
+        expression = cst.parse_expression(text)
+    except cst.ParserSyntaxError as exc:
+        return _raise_expr(str(exc.message or "invalid syntax"), exc.raw_line, exc.raw_column + 1)
+    except (RecursionError, ValueError, MemoryError):
+        return _raise_expr(TOO_DEEP, 1, 1)
+    if checked.closer_look and _tree_depth_exceeds(expression, MAX_TREE_DEPTH):
+        return _raise_expr(TOO_DEEP, 1, 1)
+    return expression
 
 
 _PARSER_PREFIX = re.compile(r"^parser error: (error at \d+:\d+: )?")
-
-
-def _python_syntax_error(text: str) -> tuple[str, int, int] | None:
-    """The interpreter's own message and position for a syntax error, when it has one.
-
-    ``compile`` to an AST only parses; nothing is executed. Python points at the mistake
-    itself (``expected ':'``) where libcst points at the next token.
-    """
-    import ast
-
-    try:
-        compile(text, "<platform>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as exc:
-        line = (exc.text or "").rstrip("\r\n")
-        column = _codepoint_column(line, exc.offset or 1)
-        return f"{exc.msg}", exc.lineno or 1, column
-    except (ValueError, RecursionError, MemoryError, OverflowError):
-        return None
-    return None
 
 
 def _codepoint_column(line: str, offset: int) -> int:
@@ -123,7 +302,11 @@ def _codepoint_column(line: str, offset: int) -> int:
     return max(1, min(offset, len(line) + 1))
 
 
-def _raise(message: str, row: int, column: int) -> cst.Module:
+def _raise(message: str, row: int, column: int, *, too_deep: bool = False) -> cst.Module:
+    raise ParseFailure(message, max(row, 1), max(column, 1), too_deep=too_deep)
+
+
+def _raise_expr(message: str, row: int, column: int) -> cst.BaseExpression:
     raise ParseFailure(message, max(row, 1), max(column, 1))
 
 
@@ -180,6 +363,8 @@ class PlatformContext:
         self.path = platform.path
         self.profile: Profile = platform.profile
         self._reader = reader
+        # Answers shared by several rules (resolved values, misspelled hooks), keyed by topic.
+        self.memo: dict[str, Any] = {}
 
     @cached_property
     def source(self) -> SourceText | Unreadable:

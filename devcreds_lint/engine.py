@@ -8,6 +8,7 @@ This is the one core API; the CLI, the fixer, stdin mode and the language server
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import traceback
 from collections.abc import Mapping
@@ -47,14 +48,19 @@ class Selection:
     ignore: frozenset[str] = frozenset()
 
     def enabled(self, code: str) -> bool:
-        if code == InternalError.code:
-            return True
-        if not code_matches(code, self.select):
-            return False
-        # The more specific selector wins, as in Ruff: --select DC203 --ignore DC2 keeps DC203.
-        best_select = max((len(s) for s in self.select if code.startswith(s)), default=-1)
-        best_ignore = max((len(s) for s in self.ignore if code.startswith(s)), default=-1)
-        return best_select > best_ignore
+        return _enabled(self, code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _enabled(selection: Selection, code: str) -> bool:
+    if code == InternalError.code:
+        return True
+    if not code_matches(code, selection.select):
+        return False
+    # The more specific selector wins, as in Ruff: --select DC203 --ignore DC2 keeps DC203.
+    best_select = max((len(s) for s in selection.select if code.startswith(s)), default=-1)
+    best_ignore = max((len(s) for s in selection.ignore if code.startswith(s)), default=-1)
+    return best_select > best_ignore
 
 
 @dataclass(frozen=True)
@@ -175,7 +181,7 @@ def _apply_suppressions(
         if not is_suppressed(diag, directives_for(diag.path)):
             kept.append(diag)
     if options.selection.enabled(UnusedNoqa.code):
-        enabled = {r.code for r in all_rules() if options.selection.enabled(r.code)}
+        enabled = _enabled_codes(options.selection)
         for path, found in directives.items():
             if path in texts:
                 for diag in unused_noqa(path, texts[path], found, enabled):
@@ -184,6 +190,11 @@ def _apply_suppressions(
                     ):
                         kept.append(diag)
     return kept
+
+
+@functools.lru_cache(maxsize=64)
+def _enabled_codes(selection: Selection) -> frozenset[str]:
+    return frozenset(r.code for r in all_rules() if selection.enabled(r.code))
 
 
 def _ignored_for_file(diag: Diagnostic, options: CheckOptions) -> bool:

@@ -153,7 +153,7 @@ def walk(node: cst.CSTNode, skip_nested: bool = False) -> Iterator[cst.CSTNode]:
         stack.extend(reversed(children(current)))
 
 
-_BOUND_NAME_HOLDERS = (cst.Attribute, cst.Arg, cst.FunctionDef, cst.ClassDef, cst.Param)
+_TARGET_HOLDERS = frozenset({cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor})
 
 
 class _Indexer:
@@ -173,14 +173,16 @@ class _Indexer:
 
     def _visit(self, node: cst.CSTNode, scope: str) -> tuple[str, list[cst.CSTNode]] | None:
         index = self.index
-        if isinstance(node, cst.Name):
+        # Exact type checks: isinstance() against libcst's ABC-based classes is slow, and
+        # these node classes are never subclassed.
+        if type(node) is cst.Name:
             index.name_uses.setdefault(node.value, []).append(node)
             return None
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             index.calls.append(node)
-        elif isinstance(node, (cst.Attribute, cst.Arg)):
+        elif type(node) is cst.Attribute or type(node) is cst.Arg:
             return scope, [node.value]
-        elif isinstance(node, cst.FunctionDef):
+        elif type(node) is cst.FunctionDef:
             index.bindings.add(node.name.value)
             if scope:
                 index.nested_functions.append((node, scope))
@@ -191,7 +193,7 @@ class _Indexer:
             if node.returns is not None:
                 parts.append(node.returns)
             return "function", [*parts, node.body]
-        elif isinstance(node, cst.ClassDef):
+        elif type(node) is cst.ClassDef:
             index.bindings.add(node.name.value)
             if not scope:
                 index.classes[node.name.value] = [
@@ -201,36 +203,36 @@ class _Indexer:
             parts = [d.decorator for d in node.decorators]
             parts += [a.value for a in (*node.bases, *node.keywords)]
             return "class", [*parts, node.body]
-        elif isinstance(node, cst.Lambda):
+        elif type(node) is cst.Lambda:
             return "function", children(node)
-        elif isinstance(node, cst.Param):
+        elif type(node) is cst.Param:
             index.bindings.add(node.name.value)
             return scope, [n for n in (node.annotation, node.default) if n is not None]
-        elif isinstance(node, cst.Import):
+        elif type(node) is cst.Import:
             for alias in node.names:
                 bound = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
                 index.bindings.add(bound)
                 if not scope:
                     index.module_assigned.add(bound)
             return None
-        elif isinstance(node, cst.ImportFrom):
+        elif type(node) is cst.ImportFrom:
             self._import_from(node, scope)
             return None
-        elif isinstance(node, cst.Assign):
+        elif type(node) is cst.Assign:
             for target in node.targets:
                 self._bind_target(target.target, scope)
             if not scope and len(node.targets) == 1:
                 self._maybe_constant(node.targets[0].target, node.value)
-        elif isinstance(node, cst.AnnAssign):
+        elif type(node) is cst.AnnAssign:
             self._bind_target(node.target, scope)
             if not scope and node.value is not None:
                 self._maybe_constant(node.target, node.value)
-        elif isinstance(node, (cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)):
-            self._bind_target(node.target, scope)
-        elif isinstance(node, cst.AsName):
+        elif type(node) in _TARGET_HOLDERS:
+            self._bind_target(node.target, scope)  # type: ignore[attr-defined]
+        elif type(node) is cst.AsName:
             if isinstance(node.name, cst.Name):
                 index.bindings.add(node.name.value)
-        elif isinstance(node, cst.Global):
+        elif type(node) is cst.Global:
             for item in node.names:
                 index.bindings.add(item.name.value)
             return None

@@ -25,8 +25,11 @@ def _squash(name: str) -> str:
     return name.lower().replace("_", "").replace("-", "")
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, transpositions."""
+def edit_distance(a: str, b: str, bound: int | None = None) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, transpositions.
+
+    With ``bound``, stops early and returns ``bound + 1`` once the distance must exceed it.
+    """
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -36,6 +39,8 @@ def edit_distance(a: str, b: str) -> int:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if bound is not None and min(cur) > bound:
+            return bound + 1
         prev2, prev = prev, cur
     return prev[-1]
 
@@ -55,7 +60,7 @@ def _score(name: str, target: str, allow_prefix: str | None) -> int | None:
     limit = _limit(target)
     if abs(len(name) - len(target)) > limit:
         return None  # cheap: most names in a folder are nowhere near (sensor.py, ...)
-    distance = edit_distance(name.lower(), target.lower())
+    distance = edit_distance(name.lower(), target.lower(), bound=limit)
     return distance if distance <= limit else None
 
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from devcreds_lint.module_index import walk
+from devcreds_lint.module_index import children, walk
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -31,8 +32,97 @@ class Positions:
         self._lines: list[int] | None = None
         self._per_statement: dict[int, Any] = {}
         self._whole: Any = None
+        self._fine_lines: dict[int, int] | None = None
+        self._fine_owner: dict[int, cst.CSTNode] = {}
+        self._file_lines: list[str] = []
+        self._laid_out: dict[int, tuple[Any, cst.CSTNode, list[str]]] = {}
 
     def __getitem__(self, node: cst.CSTNode) -> CodeRange:
+        fine = self._fine(node)
+        if fine is not None:
+            return fine
+        return self._by_top_level_statement(node)
+
+    # The finest way: the innermost statement that holds the node, on its own ----------
+    def _fine(self, node: cst.CSTNode) -> CodeRange | None:
+        """The node's range from its innermost statement alone (a function's body left out
+        when the node is in its header), or None when that cannot be done reliably."""
+        lines = self._fine_lines
+        if lines is None:
+            lines = self._build_fine_maps()
+        owner = self._fine_owner.get(id(node))
+        if owner is None:
+            return None
+        laid = self._laid_out.get(id(owner))
+        if laid is None:
+            laid = self._lay_out(owner)
+            self._laid_out[id(owner)] = laid
+        positions, root, mini_lines = laid
+        key = root if node is owner else node
+        try:
+            found = positions[key]
+        except KeyError:
+            return None
+        shift = lines[id(owner)] - positions[root].start.line
+        start = self._to_file(found.start.line, found.start.column, shift, mini_lines)
+        end = self._to_file(found.end.line, found.end.column, shift, mini_lines)
+        if start is None or end is None:
+            return None
+        return CodeRange(start, end)
+
+    def _to_file(
+        self, line: int, column: int, shift: int, mini_lines: list[str]
+    ) -> tuple[int, int] | None:
+        """A mini-module position in the file: lines shift by ``shift``; a line laid out
+        at another indentation than in the file shifts its columns by the difference."""
+        row = line + shift
+        if not (1 <= line <= len(mini_lines) and 1 <= row <= len(self._file_lines)):
+            return None
+        mini, real = mini_lines[line - 1], self._file_lines[row - 1]
+        if mini == real or (not mini and column == 0):
+            return row, column
+        prefix = len(real) - len(mini)
+        if prefix > 0 and real.endswith(mini) and not real[:prefix].strip():
+            return row, column + prefix
+        return None
+
+    def _lay_out(self, owner: cst.CSTNode) -> tuple[Any, cst.CSTNode, list[str]]:
+        root = owner
+        if isinstance(owner, (cst.FunctionDef, cst.ClassDef)) and isinstance(
+            owner.body, cst.IndentedBlock
+        ):
+            # Header nodes only: a one-line body stands in for the real one.
+            root = owner.with_changes(
+                body=cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Pass()])])
+            )
+        assert isinstance(root, cst.BaseStatement)
+        mini = self.module.with_changes(body=[root], header=[], footer=[])
+        positions = MetadataWrapper(mini, unsafe_skip_copy=True).resolve(PositionProvider)
+        return positions, root, _NEWLINE.split(mini.code)
+
+    def _build_fine_maps(self) -> dict[int, int]:
+        lines: dict[int, int] = {}
+        self._fine_lines = lines
+        self._fine_owner = {}
+        self._file_lines = _NEWLINE.split(self.text)
+        try:
+            tree = ast.parse(self.text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return lines
+        _map_lines(self.module.body, tree.body, lines)
+        for top in self.module.body:
+            stack: list[tuple[cst.CSTNode, cst.CSTNode | None]] = [(top, None)]
+            while stack:
+                current, owner = stack.pop()
+                if id(current) in lines:
+                    owner = current
+                if owner is not None:
+                    self._fine_owner[id(current)] = owner
+                stack.extend((child, owner) for child in children(current))
+        return lines
+
+    # The coarser way: the whole top-level statement -------------------------------------
+    def _by_top_level_statement(self, node: cst.CSTNode) -> CodeRange:
         index = self._statement_of(node)
         if index is None:
             whole = self._whole_module()[node]
@@ -108,3 +198,60 @@ def _lines_from_ast(module: cst.Module, text: str) -> list[int] | None:
     if j != len(nodes):
         return None
     return starts
+
+
+def _block(body: cst.BaseSuite) -> list[cst.BaseStatement]:
+    return list(body.body) if isinstance(body, cst.IndentedBlock) else []
+
+
+def _bodies(
+    stmt: cst.CSTNode, node: ast.stmt
+) -> list[tuple[list[cst.BaseStatement], list[ast.stmt]]]:
+    """Matching statement lists of a libcst compound statement and its ``ast`` twin."""
+    pairs: list[tuple[list[cst.BaseStatement], list[ast.stmt]]] = []
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef, cst.With)) and hasattr(node, "body"):
+        pairs.append((_block(stmt.body), node.body))
+    elif isinstance(stmt, (cst.For, cst.While)) and isinstance(
+        node, (ast.For, ast.AsyncFor, ast.While)
+    ):
+        pairs.append((_block(stmt.body), node.body))
+        if stmt.orelse is not None:
+            pairs.append((_block(stmt.orelse.body), node.orelse))
+    elif isinstance(stmt, cst.If) and isinstance(node, ast.If):
+        pairs.append((_block(stmt.body), node.body))
+        if isinstance(stmt.orelse, cst.If):
+            pairs.append(([stmt.orelse], node.orelse))
+        elif isinstance(stmt.orelse, cst.Else):
+            pairs.append((_block(stmt.orelse.body), node.orelse))
+    elif isinstance(stmt, cst.Try) and isinstance(node, ast.Try):
+        pairs.append((_block(stmt.body), node.body))
+        pairs.extend(
+            (_block(h.body), a.body) for h, a in zip(stmt.handlers, node.handlers, strict=False)
+        )
+        if stmt.orelse is not None:
+            pairs.append((_block(stmt.orelse.body), node.orelse))
+        if stmt.finalbody is not None:
+            pairs.append((_block(stmt.finalbody.body), node.finalbody))
+    return pairs
+
+
+def _map_lines(
+    statements: Sequence[cst.BaseStatement], nodes: list[ast.stmt], out: dict[int, int]
+) -> None:
+    """Record the line of each libcst statement, from the ``ast`` statement it matches.
+
+    A libcst line of ``a; b`` is two ``ast`` statements; a list whose counts disagree is
+    left out (its nodes then fall back to an enclosing statement)."""
+    expected = sum(len(s.body) if isinstance(s, cst.SimpleStatementLine) else 1 for s in statements)
+    if expected != len(nodes):
+        return
+    j = 0
+    for stmt in statements:
+        node = nodes[j]
+        out[id(stmt)] = node.lineno
+        if isinstance(stmt, cst.SimpleStatementLine):
+            j += len(stmt.body)
+            continue
+        j += 1
+        for inner, inner_nodes in _bodies(stmt, node):
+            _map_lines(inner, inner_nodes, out)

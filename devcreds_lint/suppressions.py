@@ -156,7 +156,7 @@ class UnusedNoqa(Rule):
 
 
 def unused_noqa(
-    path: str, text: str, directives: FileDirectives, enabled: set[str]
+    path: str, text: str, directives: FileDirectives, enabled: frozenset[str]
 ) -> list[Diagnostic]:
     """DC901 findings for directives in one file, after suppression has been applied."""
     found: list[Diagnostic] = []

@@ -16,7 +16,9 @@ SAMPLES = [
     "x = 1\nclass C(Base):\n\tdef m(self):\n\t\treturn AuthorizationServer('a', 'b')\n\n\nif True:\n    def g(): ...\n",
     "def f(\n    a,\n    b,\n):\n    s = '''multi\nline'''\n    return s\n",
     "\r\n\r\nfrom x import (\r\n    y,\r\n)\r\n\r\nasync def h(hass):\r\n    return 1\r\n",
+    "class A:\n    @property\n    def p(\n        self,\n        x: int = f(\n            1,\n        ),\n    ) -> str:\n        if x:\n            return g(a=1,\n                     b=2)\n        elif y:\n            pass\n        else:\n            try:\n                h()\n            except E as e:\n                k(e)\n            finally:\n                z = 1; w = 2\n        for i in j: q(i)\n        while 0:\n            with m() as n:\n                return n\n",
 ]
+WHITESPACE = (cst.TrailingWhitespace, cst.EmptyLine, cst.Newline)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -26,6 +28,8 @@ def _check(text: str) -> None:
     fast = Positions(module, text)
     for stmt in module.body:
         for node in walk(stmt):
+            if isinstance(node, WHITESPACE):
+                continue  # never reported; their ends sit on the next line's column 0
             assert fast[node] == expected[node], (
                 type(node).__name__,
                 cst.Module([]).code_for_node(node),
@@ -57,3 +61,12 @@ def test_all_parsing_fixture_modules() -> None:
         _check(text)
         checked += 1
     assert checked > 20
+
+
+def test_nested_nodes_take_the_fine_path() -> None:
+    """Nodes inside a function are placed from their own statement, not the whole module."""
+    text = SAMPLES[-1]
+    module = cst.parse_module(text)
+    fast = Positions(module, text)
+    calls = [n for n in walk(module) if isinstance(n, (cst.Call, cst.Param))]
+    assert calls and all(fast._fine(n) is not None for n in calls)

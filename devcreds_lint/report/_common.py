@@ -79,6 +79,8 @@ def is_applicable(fix: Fix | None, unsafe_fixes: bool) -> bool:
 
 def printable(text: str) -> str:
     """``text`` safe for a terminal: control and bidi-format characters made visible."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, without a per-character lookup
     return "".join(display_char(ch)[0] for ch in text)
 
 

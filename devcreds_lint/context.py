@@ -91,6 +91,7 @@ MAX_AST_DEPTH = 100  # syntax-tree levels as Python's parser sees them
 MAX_TREE_DEPTH = 200  # libcst node levels (one to three per Python syntax-tree level)
 _CLOSER_LOOK_DEPTH = 40  # below this many levels the libcst tree cannot reach MAX_TREE_DEPTH
 MAX_CHAIN = 300  # tokens of one expression between commas, in text Python rejects
+_CHAIN_BUDGET = 250_000  # at most about a second of libcst's time on long chains, ditto
 _NESTING_ERRORS = re.compile(
     r"too many nested|too many levels of indentation|too complex|stack overflow|recursion",
     re.IGNORECASE,
@@ -194,7 +195,7 @@ class _ByteSpans:
             return 0
         begin = self.starts[node.lineno - 1] + node.col_offset
         end = self.starts[node.end_lineno - 1] + node.end_col_offset
-        return end - begin
+        return int(end - begin)
 
 
 def _screen_tokens(text: str, error: tuple[str, int, int]) -> Screen:
@@ -205,6 +206,7 @@ def _screen_tokens(text: str, error: tuple[str, int, int]) -> Screen:
 
     depth = 0
     items = [0]  # tokens of the current comma-separated item, per bracket level
+    cost = 0  # libcst takes quadratic time in the length of an operator chain
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
             if token.type in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
@@ -219,6 +221,11 @@ def _screen_tokens(text: str, error: tuple[str, int, int]) -> Screen:
             if items[-1] > MAX_CHAIN:
                 message = f"{TOO_DEEP} (an expression of over {MAX_CHAIN} tokens)"
                 return Screen(refuse=(message, token.start[0], 1), too_deep=True)
+            if items[-1] > 50:
+                cost += items[-1]
+                if cost > _CHAIN_BUDGET:
+                    message = f"{TOO_DEEP} (too many long expressions)"
+                    return Screen(refuse=(message, token.start[0], 1), too_deep=True)
             if token.type == tokenize.OP and token.string in ("(", "[", "{"):
                 depth += 1
                 items.append(0)
@@ -235,12 +242,14 @@ def _screen_tokens(text: str, error: tuple[str, int, int]) -> Screen:
 
 def _tree_depth_exceeds(node: cst.CSTNode, limit: int) -> bool:
     """Whether the libcst tree under ``node`` is more than ``limit`` levels deep (no recursion)."""
+    from devcreds_lint.module_index import children  # attribute reads; .children rebuilds nodes
+
     stack = [(node, 1)]
     while stack:
         current, depth = stack.pop()
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in current.children)
+        stack.extend((child, depth + 1) for child in children(current))
     return False
 
 
@@ -490,6 +499,8 @@ class IntegrationContext:
         self.platforms = [PlatformContext(p, reader) for p in integration.platforms]
         self._siblings: dict[str, SourceText | Unreadable | None] = {}
         self.unreadable: list[Unreadable] = []
+        # Answers shared by several rules (the parsed __init__.py, ...), keyed by topic.
+        self.memo: dict[str, Any] = {}
 
     # Files ----------------------------------------------------------------
     def sibling(self, name: str) -> SourceText | Unreadable | None:
@@ -537,7 +548,9 @@ class IntegrationContext:
         from devcreds_lint.siblings import string_constants
 
         text = self.sibling_text("const.py")
-        return string_constants(text) if text is not None else {}
+        if text is None or screen(text).refuse is not None:
+            return {}  # (string_constants may fall back to libcst, which must not see it)
+        return string_constants(text)
 
     # Reporting ------------------------------------------------------------
     def report_node(

@@ -105,8 +105,11 @@ def platform_files(
     return tuple(found)
 
 
-def integration_at(folder: str, profiles: tuple[Profile, ...]) -> Integration | None:
-    names = _list_names(folder)
+def integration_at(
+    folder: str, profiles: tuple[Profile, ...], names: frozenset[str] | None = None
+) -> Integration | None:
+    """The integration in ``folder`` (``names``: its listing, when the caller has it)."""
+    names = _list_names(folder) if names is None else names
     if names is None:
         return None
     platforms = platform_files(folder, names, profiles)
@@ -116,20 +119,28 @@ def integration_at(folder: str, profiles: tuple[Profile, ...]) -> Integration | 
     return Integration(folder, manifest, platforms, names)
 
 
-def _walk(root: str, excluded: Callable[[str], bool]) -> Iterator[str]:
-    """Integration folders under ``root`` (not descending into an integration)."""
+def _walk(
+    root: str,
+    excluded: Callable[[str], bool],
+    unreadable: list[tuple[str, str]] | None = None,
+    listings: dict[str, frozenset[str]] | None = None,
+) -> Iterator[str]:
+    """Integration folders under ``root`` (not descending into an integration). Folders that
+    cannot be listed are added to ``unreadable`` as (folder, reason). Symbolic links to
+    folders are not followed, so a link loop cannot make the walk endless."""
     stack = [root]
     while stack:
         folder = stack.pop()
         try:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable.append((folder, exc.strerror or str(exc)))
             continue
-        if any(e.name == MANIFEST for e in entries) and folder != root:
-            yield folder
-            continue
-        if folder == root and any(e.name == MANIFEST for e in entries):
+        if any(e.name == MANIFEST for e in entries):
+            if listings is not None:
+                listings[folder] = frozenset(e.name for e in entries)
             yield folder
             continue
         subdirs = []
@@ -149,6 +160,9 @@ class Discovered:
     integrations: tuple[Integration, ...]
     # Files named by the user that belong to no integration and are not platform files.
     ignored: tuple[str, ...] = ()
+    # Folders that could not be listed (permissions), with the reason: nothing in them was
+    # checked, which a caller should say rather than report a clean run.
+    unreadable: tuple[tuple[str, str], ...] = ()
 
 
 def discover(
@@ -159,12 +173,14 @@ def discover(
     """Integrations to check for the given paths, each once, sorted by folder."""
     by_folder: dict[str, Integration] = {}
     ignored: list[str] = []
+    unreadable: list[tuple[str, str]] = []
     for path in paths:
         if os.path.isdir(path):
-            for folder in _walk(path, excluded):
+            listings: dict[str, frozenset[str]] = {}
+            for folder in _walk(path, excluded, unreadable, listings):
                 key = os.path.normpath(folder)
                 if key not in by_folder:
-                    found = integration_at(folder, profiles)
+                    found = integration_at(folder, profiles, listings.pop(folder, None))
                     if found is not None:
                         by_folder[key] = found
             continue
@@ -175,7 +191,7 @@ def discover(
             key = os.path.normpath(found.folder)
             by_folder.setdefault(key, found)
     ordered = tuple(by_folder[key] for key in sorted(by_folder))
-    return Discovered(ordered, tuple(ignored))
+    return Discovered(ordered, tuple(ignored), tuple(unreadable))
 
 
 def _integration_for_file(path: str, profiles: tuple[Profile, ...]) -> Integration | None:

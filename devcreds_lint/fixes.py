@@ -8,15 +8,21 @@ change only in :func:`write_changes`, after every check has passed.
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import json
 import os
+import re
 import stat
+import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from devcreds_lint.context import ParseFailure, parse_module
-from devcreds_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from devcreds_lint.diagnostics import FILE_START, Applicability, Diagnostic, Edit, Fix
 from devcreds_lint.discovery import Integration, PlatformFile
 from devcreds_lint.engine import CheckOptions, check_integration
 from devcreds_lint.malformed import find_malformed_imports, repair
@@ -129,11 +135,20 @@ class Overlay:
         self.files: dict[str, FileState] = {}
         self.renames: list[tuple[str, str]] = []
         self.unreadable: set[str] = set()
+        # Files that are symbolic links: --fix never writes through one (it may point outside
+        # the paths it was given) nor replaces one with a file.
+        self.links: set[str] = set()
+        self.reported_links: set[str] = set()
+        self.refusal = ""
 
     def state(self, path: str) -> FileState | None:
         real = self.disk_path(path)
         if path not in self.files:
             if real in self.unreadable:
+                return None
+            if os.path.islink(real):
+                self.links.add(real)
+                self.unreadable.add(real)
                 return None
             source = read_source(real, self.max_bytes)
             if isinstance(source, Unreadable):
@@ -152,12 +167,17 @@ class Overlay:
         return {path: state.text for path, state in self.files.items()}
 
     def rename(self, old: str, new_name: str) -> str | None:
+        """Rename ``old`` in the overlay; None (and a reason in ``refusal``) when it may not be."""
         folder = os.path.dirname(old)
         new = os.path.join(folder, new_name)
         if os.path.lexists(new) or any(n == new for _, n in self.renames):
+            self.refusal = "a file of that name exists"
             return None
-        if self.state(old) is None:
-            return None  # never rename a file that was not read
+        if self.state(old) is None:  # never rename a file that was not read
+            self.refusal = (
+                "it is a symbolic link" if old in self.links else "it cannot be read (DC900)"
+            )
+            return None
         self.renames.append((old, new))
         if old in self.files:
             state = self.files.pop(old)
@@ -184,17 +204,48 @@ def fix_integration(
         if isinstance(decoded, SourceText):
             overlay.files[path] = FileState(path, decoded, decoded.text)
     result = FixResult(remaining=[])
-    for _ in range(MAX_ROUNDS):
-        diagnostics = check_integration(overlay.integration, options, overlay.overrides())
-        if not _apply_round(overlay, diagnostics, unsafe, result):
-            result.remaining = diagnostics
-            break
-    else:
-        result.remaining = check_integration(overlay.integration, options, overlay.overrides())
+    try:
+        for _ in range(MAX_ROUNDS):
+            diagnostics = check_integration(overlay.integration, options, overlay.overrides())
+            if not _apply_round(overlay, diagnostics, unsafe, result):
+                result.remaining = diagnostics
+                break
+        else:
+            result.remaining = check_integration(overlay.integration, options, overlay.overrides())
+    except Exception as exc:  # a bug in a fix: write nothing for this integration, say so
+        return _abandoned(integration, options, overrides, exc)
     result.files = {p: s for p, s in overlay.files.items() if s.changed}
     result.renames = overlay.renames
     result.integration = overlay.integration
     return result
+
+
+def _abandoned(
+    integration: Integration,
+    options: CheckOptions,
+    overrides: dict[str, str] | None,
+    exc: Exception,
+) -> FixResult:
+    """The result of a fixer that crashed: the findings as they are, and a DC000."""
+    from devcreds_lint.rules.internal import ISSUES_URL, InternalError
+
+    path = integration.platforms[0].path if integration.platforms else integration.folder
+    message = (
+        f"--fix crashed on this integration ({type(exc).__name__}); nothing in it was changed. "
+        f"This is a bug in devcreds-lint, please report it at {ISSUES_URL}"
+    )
+    crash = Diagnostic(
+        code=InternalError.code,
+        name=InternalError.name,
+        severity=InternalError.severity,
+        message=message,
+        path=path,
+        start=FILE_START,
+        end=FILE_START,
+        file_level=True,
+    )
+    remaining = check_integration(integration, options, overrides)
+    return FixResult(remaining=[*remaining, crash], integration=integration)
 
 
 def _apply_round(
@@ -209,6 +260,10 @@ def _apply_round(
     for path in sorted(by_file):
         state = overlay.state(path)
         if state is None:
+            link = overlay.disk_path(path)
+            if link in overlay.links and link not in overlay.reported_links:
+                overlay.reported_links.add(link)
+                result.dropped.append(_link_message(link))
             continue
         accepted: list[Diagnostic] = []
         taken: list[Edit] = []
@@ -248,9 +303,20 @@ def _apply_round(
                 changed = True
             else:
                 result.dropped.append(
-                    f"{diag.path}: not renamed to {diag.fix.rename.new_name}: a file of that name exists"
+                    f"{diag.path}: not renamed to {diag.fix.rename.new_name}: {overlay.refusal}"
                 )
     return changed
+
+
+def _link_message(path: str) -> str:
+    try:
+        target = f" (to {os.readlink(path)})"
+    except OSError:
+        target = ""
+    return (
+        f"{path}: not fixed: it is a symbolic link{target}; --fix never writes through a link, "
+        "fix the file it points to"
+    )
 
 
 def _acceptable(path: str, before: str, after: str) -> bool:
@@ -258,23 +324,20 @@ def _acceptable(path: str, before: str, after: str) -> bool:
 
 
 def write_changes(result: FixResult) -> list[str]:
-    """Write fixed files atomically and perform renames. Returns error messages."""
+    """Perform renames, then write fixed files atomically. Returns error messages.
+
+    A renamed file is renamed first (atomically, never over an existing file) and then
+    rewritten under its new name: killed in between, a run leaves the file renamed but with
+    its old text, which the next run fixes; the file is never lost, duplicated or half-written.
+    """
     errors: list[str] = []
+    if result.integration is not None:
+        remove_stale_temp_files(result.integration.folder, result.integration.names)
     blocked = {new for _old, new in result.renames if os.path.lexists(new)}
     for new in sorted(blocked):
         errors.append(f"{new}: exists; neither it nor the file to be renamed to it was touched")
     renamed = {new: old for old, new in result.renames}
-    for path, state in sorted(result.files.items()):
-        if path in blocked:
-            continue
-        disk = renamed.get(path, path)
-        if not is_valid(path, state.text):
-            errors.append(f"{disk}: not written: the fixed text would not parse")
-            continue
-        try:
-            write_atomic(disk, state.source, state.text)
-        except FixError as exc:
-            errors.append(str(exc))
+    failed: set[str] = set()
     for old, new in result.renames:
         if new in blocked:
             continue
@@ -282,28 +345,105 @@ def write_changes(result: FixResult) -> list[str]:
             rename_no_clobber(old, new)
         except FixError as exc:
             errors.append(str(exc))
+            failed.add(new)
+    for path, state in sorted(result.files.items()):
+        if path in blocked or path in failed:
+            continue
+        if not is_valid(path, state.text):
+            errors.append(f"{renamed.get(path, path)}: not written: the fixed text would not parse")
+            continue
+        try:
+            write_atomic(path, state.source, state.text)
+        except FixError as exc:
+            errors.append(str(exc))
     return errors
 
 
+TEMP_PREFIX = ".devcreds-lint-"
+TEMP_SUFFIX = ".tmp"
+# Our temporary files are named .devcreds-lint-<pid>-<random>.tmp.
+_TEMP_NAME = re.compile(r"^\.devcreds-lint-(?:(\d+)-)?[A-Za-z0-9_]*\.tmp$")
+
+
+def remove_stale_temp_files(folder: str, names: Iterable[str] | None = None) -> list[str]:
+    """Remove temporary files that a killed run of ours left in ``folder``.
+
+    Only files named like ours whose process is gone are removed (a file from a run still
+    going on in parallel is left alone). ``names`` is the folder's listing, when known.
+    Returns the paths removed.
+    """
+    if names is None:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return []
+    removed = []
+    for name in names:
+        match = _TEMP_NAME.match(name)
+        if match is None:
+            continue
+        path = os.path.join(folder, name)
+        if match.group(1) is not None and _running(int(match.group(1)), path):
+            continue
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int, path: str) -> bool:
+    """Whether the process that made a temporary file may still be writing it."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # no safe liveness check: trust files older than an hour are stale
+        try:
+            return time.time() - os.lstat(path).st_mtime < 3600
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but belongs to someone else
+    return True
+
+
 def write_atomic(path: str, source: SourceText, text: str) -> None:
-    """Replace ``path`` with ``text`` (keeping BOM and permission bits), only if unchanged."""
+    """Replace ``path`` with ``text`` (keeping BOM and permission bits), only if unchanged.
+
+    The text goes to a temporary file in the same folder, is flushed to disk, and replaces
+    ``path`` in one rename: a reader (or a run killed at any moment) sees the old file or the
+    new one, never a part of either. A symbolic link is never written through or replaced.
+    """
+    if os.path.islink(path):
+        raise FixError(_link_message(path))
     try:
         with open(path, "rb") as handle:
             current = handle.read()
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        info = os.stat(path)
     except OSError as exc:
         raise FixError(f"{path}: not written: {exc.strerror}") from exc
     if current != source.raw:
         raise FixError(f"{path}: not written: the file changed on disk since it was read")
     data = source.encode(text)
     folder = os.path.dirname(path) or "."
-    fd, temp = tempfile.mkstemp(prefix=".devcreds-lint-", suffix=".tmp", dir=folder)
+    fd, temp = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, mode)
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        if hasattr(os, "chown"):
+            with contextlib.suppress(OSError):
+                os.chown(temp, info.st_uid, info.st_gid)  # works for root and the owner
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -312,7 +452,15 @@ def write_atomic(path: str, source: SourceText, text: str) -> None:
 
 
 def rename_no_clobber(old: str, new: str) -> None:
-    """Rename without ever replacing an existing file (a hard link fails if ``new`` exists)."""
+    """Rename without ever replacing an existing file.
+
+    One atomic ``renameat2(RENAME_NOREPLACE)`` where the system has it (Linux); elsewhere a
+    hard link (which fails if ``new`` exists) and the removal of ``old``.
+    """
+    if os.path.islink(old):
+        raise FixError(f"{old}: not renamed: it is a symbolic link")
+    if _rename_noreplace(old, new):
+        return
     try:
         os.link(old, new)
     except FileExistsError as exc:
@@ -326,3 +474,44 @@ def rename_no_clobber(old: str, new: str) -> None:
             raise FixError(f"{old}: not renamed: {exc.strerror}") from exc
         return
     os.unlink(old)
+
+
+def _rename_noreplace(old: str, new: str) -> bool:
+    """``renameat2(old, new, RENAME_NOREPLACE)``: True when done, False when unavailable."""
+    function = _renameat2()
+    if function is None:
+        return False
+    import ctypes
+
+    at_fdcwd, rename_noreplace = -100, 1
+    result = function(at_fdcwd, os.fsencode(old), at_fdcwd, os.fsencode(new), rename_noreplace)
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error == errno.EEXIST:
+        raise FixError(f"{old}: not renamed: {new} exists")
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EPERM):
+        return False  # the kernel or the file system cannot: fall back
+    raise FixError(f"{old}: not renamed: {os.strerror(error)}")
+
+
+@functools.cache
+def _renameat2() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError, ImportError):
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function

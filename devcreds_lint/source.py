@@ -6,8 +6,10 @@ Every checked file goes through :func:`read_source`; a file that cannot be used 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass
 
 BOM = "\ufeff"
@@ -56,18 +58,54 @@ def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceT
     return SourceText(path, raw, text, bom, detect_newline(text))
 
 
+# Opening a FIFO for reading waits for a writer; O_NONBLOCK makes it return at once, and
+# then fstat shows it is no regular file. (Regular files ignore the flag.)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText | Unreadable:
+    """Read and decode ``path`` (see :func:`read_bytes`)."""
+    raw = read_bytes(path, max_bytes)
+    return raw if isinstance(raw, Unreadable) else decode(path, raw, max_bytes)
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Unreadable:
+    """The bytes of a regular file of at most ``max_bytes``. Never blocks (a FIFO, a device)
+    and never reads more than ``max_bytes + 1`` bytes, whatever the file claims its size is."""
+    if os.path.isdir(path):
+        return Unreadable(path, "is a directory, not a file")
     try:
-        if os.path.isdir(path):
-            return Unreadable(path, "is a directory, not a file")
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return Unreadable(path, f"file is {size} bytes, over the {max_bytes}-byte limit")
-        with open(path, "rb") as handle:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        return Unreadable(path, _open_error(path, exc))
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                return Unreadable(path, "is a directory, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                return Unreadable(path, "is not a regular file (a pipe, socket or device)")
+            if info.st_size > max_bytes:
+                return Unreadable(
+                    path, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit"
+                )
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         return Unreadable(path, f"cannot be read: {exc.strerror or exc}")
-    return decode(path, raw, max_bytes)
+    if len(raw) > max_bytes:
+        return Unreadable(path, f"file is over the {max_bytes}-byte limit")
+    return raw
+
+
+def _open_error(path: str, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link loop"
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        try:
+            return f"is a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+        except OSError:
+            return "is a broken symbolic link"
+    return f"cannot be read: {exc.strerror or exc}"
 
 
 def line_starts(text: str) -> list[int]:

@@ -49,20 +49,29 @@ ROLES = {"client_secret": FieldRole.CLIENT_SECRET, "client_id": FieldRole.CLIENT
 
 
 def _secret_modules(ctx: IntegrationContext) -> Iterator[PlatformContext]:
-    """The platform modules and, when it mentions credentials, ``__init__.py``."""
+    """The platform modules and, when it may hold credentials, ``__init__.py``."""
     yield from parsed_platforms(ctx)
-    text = ctx.sibling_text("__init__.py")
-    if not text or not ctx.platforms:
-        return
-    if not may_hold_credentials(text):
-        return
-    path = ctx.integration.sibling("__init__.py")
-    source = ctx.sibling("__init__.py")
-    if path is None or not isinstance(source, SourceText):
-        return
-    init = PlatformContext(PlatformFile(path, ctx.platforms[0].profile), lambda _path: source)
-    if init.module is not None:
+    init = _init_module(ctx)
+    if init is not None:
         yield init
+
+
+def _init_module(ctx: IntegrationContext) -> PlatformContext | None:
+    """``__init__.py`` parsed once per integration, or None when it cannot hold credentials."""
+    if "init" not in ctx.memo:
+        ctx.memo["init"] = None
+        text = ctx.sibling_text("__init__.py")
+        path = ctx.integration.sibling("__init__.py")
+        source = ctx.sibling("__init__.py")
+        if text and ctx.platforms and path and isinstance(source, SourceText):
+            if may_hold_credentials(text):
+                init = PlatformContext(
+                    PlatformFile(path, ctx.platforms[0].profile), lambda _path: source
+                )
+                if init.module is not None:
+                    ctx.memo["init"] = init
+    found: PlatformContext | None = ctx.memo["init"]
+    return found
 
 
 def hardcoded(

@@ -253,6 +253,25 @@ def _tree_depth_exceeds(node: cst.CSTNode, limit: int) -> bool:
     return False
 
 
+# Whether texts parsed lately did parse: the fixer asks again about texts the checker has
+# just parsed (and about its own candidates once more before writing them).
+_OUTCOMES: dict[str, bool] = {}
+_OUTCOMES_KEPT = 64
+_OUTCOMES_LARGEST = 256 * 1024  # characters; larger texts are rare and not worth keeping
+
+
+def parses(text: str) -> bool:
+    """Whether :func:`parse_module` accepts ``text`` (answered from memory when it can)."""
+    known = _OUTCOMES.get(text)
+    if known is not None:
+        return known
+    try:
+        parse_module(text)
+    except ParseFailure:
+        return False
+    return True
+
+
 def parse_module(text: str) -> cst.Module:
     """Parse with libcst, imported lazily; raises :class:`ParseFailure`.
 
@@ -260,6 +279,21 @@ def parse_module(text: str) -> cst.Module:
     reaches libcst, and a syntax error gets Python's message and position, which point at
     the mistake itself (``expected ':'``) where libcst points at the next token.
     """
+    if len(_OUTCOMES) >= _OUTCOMES_KEPT:
+        _OUTCOMES.clear()
+    remember = len(text) <= _OUTCOMES_LARGEST
+    try:
+        module = _parse_module(text)
+    except ParseFailure:
+        if remember:
+            _OUTCOMES[text] = False
+        raise
+    if remember:
+        _OUTCOMES[text] = True
+    return module
+
+
+def _parse_module(text: str) -> cst.Module:
     import libcst as cst
 
     checked = screen(text)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from devcreds_lint.context import ParseFailure, parse_module
+from devcreds_lint.context import parses
 from devcreds_lint.diagnostics import FILE_START, Applicability, Diagnostic, Edit, Fix
 from devcreds_lint.discovery import Integration, PlatformFile
 from devcreds_lint.engine import CheckOptions, check_integration
@@ -106,11 +106,7 @@ def _overlaps(a: Edit, b: Edit) -> bool:
 def is_valid(path: str, text: str) -> bool:
     """Whether ``text`` may be written to ``path``: Python parses, JSON loads."""
     if path.endswith(".py"):
-        try:
-            parse_module(text)
-        except ParseFailure:
-            return False
-        return True
+        return parses(text)
     if path.endswith(".json"):
         try:
             json.loads(text)
@@ -265,6 +261,10 @@ def _apply_round(
                 overlay.reported_links.add(link)
                 result.dropped.append(_link_message(link))
             continue
+        if not _repairable(path, state.text):
+            # A file that does not parse (DC100) is not edited: the findings in it are
+            # guesses (an "unused" noqa, say), and it could not be written anyway.
+            continue
         accepted: list[Diagnostic] = []
         taken: list[Edit] = []
         for diag in by_file[path]:
@@ -320,7 +320,9 @@ def _link_message(path: str) -> str:
 
 
 def _acceptable(path: str, before: str, after: str) -> bool:
-    return _repairable(path, after) or not _repairable(path, before)
+    """Whether edits may turn ``before`` (which parses, maybe after DC102 repairs) into
+    ``after``: only when that parses too."""
+    return _repairable(path, after)
 
 
 def write_changes(result: FixResult) -> list[str]:

@@ -7,6 +7,7 @@ the real command line in a subprocess, so a regression fails a test instead of t
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -43,8 +44,9 @@ def run(*args: str, cwd: Path | None = None, timeout: float = 120) -> tuple[int,
         cwd=cwd or ROOT,
         capture_output=True,
         text=True,
+        errors="replace",
         timeout=timeout,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
     )
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -653,6 +655,7 @@ def test_stdin_that_is_not_utf8_is_dc900(tmp_path: Path) -> None:
         input=SYNC.encode().replace(b"Return the", b"R\xe9turn the"),
         capture_output=True,
         timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.returncode == 1, proc.stderr
     assert b"DC900" in proc.stdout
@@ -669,3 +672,56 @@ def test_unreadable_folder_is_reported_by_the_cli(
     result = CliRunner().invoke(cli, ["check", "--no-cache", str(tmp_path)])
     assert str(locked) in result.output
     assert result.exit_code == 1  # not "All checks passed!": a folder was not checked
+
+
+@_needs("devcreds_lint/engine.py (no DC901 in a module that does not parse)")
+def test_a_module_that_does_not_parse_has_no_unused_noqa(tmp_path: Path) -> None:
+    """Where no rule could look, no noqa is unused: the only finding is the syntax error."""
+    broken = SYNC + "x = 1  # noqa: DC209\n\ndef broken(:\n    pass\n"
+    make_integration(tmp_path, {APP: broken})
+    assert codes(check_paths(tmp_path)) == ["DC100"]
+
+
+def _odd_names(tmp_path: Path) -> Path:
+    tree = tmp_path / "tree"
+    for name in ("new\nline", "esc\x1b[31mred", "tab\tname"):
+        make_integration(tree, {APP: SYNC}, domain=name)
+    with contextlib.suppress(OSError):  # not UTF-8 (Linux allows any bytes but / and NUL)
+        make_integration(tree, {APP: SYNC}, domain="bad\udcffname")
+    return tree
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "full",
+        "concise",
+        "json",
+        "github",
+        "junit",
+        pytest.param("sarif", marks=_needs("report/sarif.py (fingerprint of a non-UTF-8 path)")),
+        pytest.param("gitlab", marks=_needs("report/gitlab.py (fingerprint of a non-UTF-8 path)")),
+    ],
+)
+def test_odd_file_names_in_every_format(tmp_path: Path, fmt: str) -> None:
+    """Control characters are shown escaped, never sent to the terminal; names that are not
+    UTF-8 do not break a report."""
+    tree = _odd_names(tmp_path)
+    code, out, err = run("check", "--no-cache", "--output-format", fmt, "tree", cwd=tmp_path)
+    assert code == 1, err
+    no_traceback(err)
+    assert "\x1b" not in out
+    if fmt in ("full", "concise"):
+        assert len([line for line in out.splitlines() if ": DC203 " in line]) == len(
+            os.listdir(tree / "custom_components")
+        )
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads(out)
+
+
+def test_odd_file_names_are_fixed(tmp_path: Path) -> None:
+    tree = _odd_names(tmp_path)
+    code, _, err = run("check", "--fix", "--no-cache", str(tree))
+    assert code == 0, err
+    for folder in (tree / "custom_components").iterdir():
+        assert b"async def async_get" in (folder / APP).read_bytes()

@@ -10,7 +10,12 @@ from enum import Enum
 
 import libcst as cst
 
-from devcreds_lint.context import IntegrationContext, PlatformContext
+from devcreds_lint.context import (
+    IntegrationContext,
+    ParseFailure,
+    PlatformContext,
+    parse_expression,
+)
 from devcreds_lint.contracts import HookSpec, ObjectSpec, Profile, TypeSpec
 from devcreds_lint.module_index import ModuleIndex, dotted_name, last_part
 from devcreds_lint.naming import near_miss
@@ -353,8 +358,8 @@ def _generic_matches(expr: cst.BaseExpression, spec: TypeSpec) -> Match:
         if not isinstance(value, str):
             return Match.UNKNOWN
         try:
-            expr = cst.parse_expression(value)
-        except (cst.ParserSyntaxError, ValueError):
+            expr = parse_expression(value)  # guarded: deep nesting never reaches libcst
+        except ParseFailure:
             return Match.UNKNOWN
     if isinstance(expr, cst.Subscript):
         container = dotted_name(expr.value)

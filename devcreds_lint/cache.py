@@ -29,6 +29,7 @@ from devcreds_lint.diagnostics import (
     Severity,
 )
 from devcreds_lint.discovery import Integration
+from devcreds_lint.source import DEFAULT_MAX_BYTES, Unreadable, read_bytes
 
 FORMAT = 1
 MAX_ENTRIES = 50_000
@@ -89,7 +90,8 @@ def load(data: dict[str, Any]) -> Diagnostic:
 
 
 class Cache:
-    def __init__(self, folder: str, settings_key: str) -> None:
+    def __init__(self, folder: str, settings_key: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
         self.folder = folder
         self.settings_key = settings_key
         self.file = os.path.join(folder, f"results-{settings_key[:16]}.json")
@@ -121,7 +123,7 @@ class Cache:
             sort_keys=True,
             default=str,
         )
-        return cls(folder, hashlib.sha256(settings.encode()).hexdigest())
+        return cls(folder, hashlib.sha256(settings.encode()).hexdigest(), config.max_file_size)
 
     def _read(self) -> dict[str, list[dict[str, Any]]]:
         try:
@@ -152,11 +154,11 @@ class Cache:
             os.path.join(integration.folder, n) for n in DEPENDENCIES if n in integration.names
         ]
         for path in files:
-            try:
-                with open(path, "rb") as handle:
-                    digest.update(b"\0" + hashlib.sha256(handle.read()).digest())
-            except OSError:
+            # Never blocks on a FIFO, never reads more than the size limit.
+            raw = read_bytes(path, self.max_bytes)
+            if isinstance(raw, Unreadable):
                 return None  # unreadable files are reported fresh every time
+            digest.update(b"\0" + hashlib.sha256(raw).digest())
         return digest.hexdigest()
 
     def get(self, key: str) -> list[Diagnostic] | None:

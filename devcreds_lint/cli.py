@@ -115,7 +115,8 @@ def check(
     if stdin_filename is not None or paths == ("-",):
         if stdin_filename is None:
             raise click.UsageError("reading from stdin ('-') needs --stdin-filename")
-        stdin_text = click.get_text_stream("stdin").read()
+        # Bytes, not text: what is not UTF-8 becomes DC900, not a UnicodeDecodeError.
+        stdin_text = click.get_binary_stream("stdin").read().decode("utf-8", "surrogateescape")
         paths = (stdin_filename,)
     else:
         paths = paths or (".",)
@@ -165,7 +166,9 @@ def check(
         source_of=source_of,
     )
     if result.stdin_output is not None:
-        sys.stdout.write(result.stdin_output)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.stdin_output.encode("utf-8", "surrogateescape"))
+        sys.stdout.buffer.flush()
         report = render(fmt, result.diagnostics, ctx)
         click.echo(report, err=True, nl=False)
     elif diff:

@@ -182,8 +182,10 @@ def _apply_suppressions(
             kept.append(diag)
     if options.selection.enabled(UnusedNoqa.code):
         enabled = _enabled_codes(options.selection)
+        # In a module that does not parse, the rules could not look: no noqa is "unused".
+        unparsed = {p.path for p in ctx.platforms if p.module is None}
         for path, found in directives.items():
-            if path in texts:
+            if path in texts and path not in unparsed:
                 for diag in unused_noqa(path, texts[path], found, enabled):
                     if not _ignored_for_file(diag, options) and not is_suppressed(
                         diag, FileDirectives(file_codes=found.file_codes)

@@ -102,7 +102,9 @@ class _GitIgnored:
             lines: list[str] = []
             for name in (".gitignore", os.path.join(".git", "info", "exclude")):
                 try:
-                    with open(os.path.join(top, name), encoding="utf-8", errors="replace") as handle:
+                    with open(
+                        os.path.join(top, name), encoding="utf-8", errors="replace"
+                    ) as handle:
                         lines.extend(handle.read().splitlines())
                 except OSError:
                     continue
@@ -161,28 +163,58 @@ def _named_path_excluded(path: str, excluded: Callable[[str], bool], root: str) 
 
 def find_integrations(
     options: RunOptions, profiles: tuple[Profile, ...]
-) -> tuple[list[Integration], list[str]]:
+) -> tuple[list[Integration], list[str], list[tuple[str, str]]]:
+    """(integrations, named files that belong to none, folders that cannot be listed)."""
     excluded = make_excluder(options.config)
     paths = list(options.paths)
     if options.force_exclude:
         paths = [p for p in paths if not _named_path_excluded(p, excluded, options.config.root)]
     found = discover(paths, profiles, excluded)
-    return list(found.integrations), list(found.ignored)
+    return list(found.integrations), list(found.ignored), list(found.unreadable)
+
+
+def _unreadable_folders(
+    options: RunOptions, profiles: tuple[Profile, ...], folders: list[tuple[str, str]]
+) -> list[Diagnostic]:
+    """DC900 for each folder that could not be listed: nothing in it was checked, which must
+    not look like a clean run."""
+    if not folders:
+        return []  # the common case: no rule module (and libcst) imported for nothing
+    from devcreds_lint.diagnostics import FILE_START
+    from devcreds_lint.rules.files import UnreadableFile
+
+    if not check_options(options, profiles).selection.enabled(UnreadableFile.code):
+        return []
+    return [
+        Diagnostic(
+            code=UnreadableFile.code,
+            name=UnreadableFile.name,
+            severity=UnreadableFile.severity,
+            message=f"folder cannot be read: {reason}; nothing in it was checked",
+            path=folder,
+            start=FILE_START,
+            end=FILE_START,
+            file_level=True,
+        )
+        for folder, reason in folders
+    ]
 
 
 def run(options: RunOptions) -> RunResult:
     profiles = profiles_named(options.config.profiles)
     if options.stdin_filename is not None and options.stdin_text is not None:
         return _run_stdin(options, profiles)
-    integrations, _ignored = find_integrations(options, profiles)
+    integrations, _ignored, unreadable = find_integrations(options, profiles)
     result = RunResult(checked=len(integrations))
+    result.diagnostics = _unreadable_folders(options, profiles, unreadable)
     if not integrations:
         return result
     if options.fix or options.diff:
         return _run_fix(options, profiles, integrations, result)
     from devcreds_lint.parallel import check_all
 
-    result.diagnostics = check_all(integrations, options, profiles)
+    result.diagnostics.extend(check_all(integrations, options, profiles))
+    result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
 

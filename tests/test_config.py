@@ -393,8 +393,6 @@ def test_respect_gitignore_default_and_off(cli, root: Path) -> None:
     }
 
 
-
-
 @needs_git
 def test_gitignore_of_a_repository_in_a_subfolder(cli, root: Path) -> None:
     """The configuration sits above the repository; the repository's .gitignore still counts."""

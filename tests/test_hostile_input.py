@@ -615,11 +615,6 @@ def test_write_tree_helper_round_trips_raw_bytes(tmp_path: Path) -> None:
 # report has them). strict: once a patch is in, its test passes and the marker must go.
 
 
-def _needs(patched: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"needs the issue #6 patch to {patched}")
-
-
-@_needs("devcreds_lint/analysis.py (parse string annotations with context.parse_expression)")
 def test_deep_string_annotation_is_not_a_crash(tmp_path: Path) -> None:
     """A string annotation is parsed on its own; nested deeply, it must not reach libcst."""
     deep = "(" * 5000 + "dict[str, str]" + ")" * 5000
@@ -635,7 +630,6 @@ def test_deep_string_annotation_is_not_a_crash(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
-@_needs("devcreds_lint/cache.py (hash files through source.read_bytes)")
 def test_named_pipe_with_the_cache_on_is_not_a_hang(tmp_path: Path) -> None:
     folder = make_integration(tmp_path / "tree", {}, domain="fifo")
     os.mkfifo(folder / APP)
@@ -646,7 +640,6 @@ def test_named_pipe_with_the_cache_on_is_not_a_hang(tmp_path: Path) -> None:
     assert "is not a regular file" in out
 
 
-@_needs("devcreds_lint/cli.py (read stdin as bytes)")
 def test_stdin_that_is_not_utf8_is_dc900(tmp_path: Path) -> None:
     folder = make_integration(tmp_path, {APP: SYNC})
     command = ["check", "--no-cache", "--stdin-filename", str(folder / APP), "-"]
@@ -662,7 +655,6 @@ def test_stdin_that_is_not_utf8_is_dc900(tmp_path: Path) -> None:
     assert b"internal error" not in proc.stderr
 
 
-@_needs("devcreds_lint/runner.py (DC900 for Discovered.unreadable)")
 def test_unreadable_folder_is_reported_by_the_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -674,7 +666,6 @@ def test_unreadable_folder_is_reported_by_the_cli(
     assert result.exit_code == 1  # not "All checks passed!": a folder was not checked
 
 
-@_needs("devcreds_lint/engine.py (no DC901 in a module that does not parse)")
 def test_a_module_that_does_not_parse_has_no_unused_noqa(tmp_path: Path) -> None:
     """Where no rule could look, no noqa is unused: the only finding is the syntax error."""
     broken = SYNC + "x = 1  # noqa: DC209\n\ndef broken(:\n    pass\n"
@@ -699,8 +690,8 @@ def _odd_names(tmp_path: Path) -> Path:
         "json",
         "github",
         "junit",
-        pytest.param("sarif", marks=_needs("report/sarif.py (fingerprint of a non-UTF-8 path)")),
-        pytest.param("gitlab", marks=_needs("report/gitlab.py (fingerprint of a non-UTF-8 path)")),
+        "sarif",
+        "gitlab",
     ],
 )
 def test_odd_file_names_in_every_format(tmp_path: Path, fmt: str) -> None:

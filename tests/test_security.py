@@ -258,11 +258,6 @@ def test_error_messages_never_show_a_secret(leaky: Path, tmp_path: Path) -> None
     assert_no_secret(out, err)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the issue #6 patch to report/_redaction.py and report/full.py: the full "
-    "format masks the secret ranges of a shown line, not the same secret elsewhere on it",
-)
 def test_a_secret_repeated_on_a_shown_line_is_masked(tmp_path: Path) -> None:
     extra = (
         "\n\nasync def async_get_developer_credential(hass: HomeAssistant) -> ClientCredential:\n"

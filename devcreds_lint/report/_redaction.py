@@ -62,9 +62,15 @@ class Redactor:
                 secrets.update(_secret_forms(_slice(lines, start, end)))
         self._secrets = sorted(secrets, key=lambda s: (-len(s), s))
 
-    def masks(self, path: str, row: int, length: int) -> list[tuple[int, int]]:
-        """The 0-based, end-exclusive, merged spans of line ``row`` that must not be shown."""
+    def masks(self, path: str, row: int, length: int, line: str = "") -> list[tuple[int, int]]:
+        """The 0-based, end-exclusive, merged spans of line ``row`` that must not be shown:
+        the secret ranges, and any other place on ``line`` that holds a known secret."""
         spans: list[tuple[int, int]] = []
+        for secret in self._secrets:
+            found = line.find(secret)
+            while found != -1:
+                spans.append((found, found + len(secret)))
+                found = line.find(secret, found + 1)
         for start, end in self._ranges.get(path, ()):
             if not start.row <= row <= end.row:
                 continue

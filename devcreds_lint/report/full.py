@@ -70,7 +70,7 @@ def _snippet(diag: Diagnostic, sources: Sources, redactor: Redactor) -> list[str
     line = sources.line(diag.path, row)
     if line is None:
         return []
-    text, starts, ends = _display(line, redactor.masks(diag.path, row, len(line)))
+    text, starts, ends = _display(line, redactor.masks(diag.path, row, len(line), line))
     first = min(max(diag.start.column - 1, 0), len(line))
     if diag.end.row == row:
         last = diag.end.column - 1

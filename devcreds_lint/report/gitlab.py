@@ -41,7 +41,11 @@ def _fingerprint(seen: set[str], path: str, code: str, message: str, row: int) -
     """md5 of the finding's identity; a repeat gets a counter so every issue stays unique."""
     base = "\0".join((path, code, message, str(row)))
     candidate, count = base, 0
-    while (digest := hashlib.md5(candidate.encode(), usedforsecurity=False).hexdigest()) in seen:
+    while (
+        digest := hashlib.md5(
+            candidate.encode("utf-8", "surrogateescape"), usedforsecurity=False
+        ).hexdigest()
+    ) in seen:
         count += 1
         candidate = f"{base}\0{count}"
     seen.add(digest)

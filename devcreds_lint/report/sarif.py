@@ -80,7 +80,9 @@ def _result(
                 }
             ],
             "partialFingerprints": {
-                FINGERPRINT: hashlib.sha256(identity.encode()).hexdigest(),
+                FINGERPRINT: hashlib.sha256(
+                    identity.encode("utf-8", "surrogateescape")
+                ).hexdigest(),
             },
         }
     )
@@ -108,7 +110,8 @@ def _artifact(diag: Diagnostic, ctx: ReportContext) -> dict[str, str]:
     shown = shown_path(diag, ctx)
     if os.path.isabs(shown):
         return {"uri": Path(shown).as_uri()}
-    return {"uri": quote(posix_path(shown)), "uriBaseId": SRCROOT}
+    # Bytes: a name that is not UTF-8 is percent-encoded byte by byte, as as_uri() does.
+    return {"uri": quote(os.fsencode(posix_path(shown))), "uriBaseId": SRCROOT}
 
 
 def _region(start: Location, end: Location) -> dict[str, int]:

@@ -45,7 +45,13 @@ class SyntaxError_(Rule):
             if isinstance(failure, ParseFailure):
                 where = _clamp(pctx, failure.row, failure.column)
                 ctx.reporter.add(
-                    type(self), pctx.path, where, where, f"syntax error: {failure.message}"
+                    type(self),
+                    pctx.path,
+                    where,
+                    where,
+                    failure.message
+                    if getattr(failure, "too_deep", False)
+                    else f"syntax error: {failure.message}",
                 )
 
 

@@ -63,13 +63,18 @@ def _init_module(ctx: IntegrationContext) -> PlatformContext | None:
         text = ctx.sibling_text("__init__.py")
         path = ctx.integration.sibling("__init__.py")
         source = ctx.sibling("__init__.py")
-        if text and ctx.platforms and path and isinstance(source, SourceText):
-            if may_hold_credentials(text):
-                init = PlatformContext(
-                    PlatformFile(path, ctx.platforms[0].profile), lambda _path: source
-                )
-                if init.module is not None:
-                    ctx.memo["init"] = init
+        if (
+            text
+            and ctx.platforms
+            and path
+            and isinstance(source, SourceText)
+            and may_hold_credentials(text)
+        ):
+            init = PlatformContext(
+                PlatformFile(path, ctx.platforms[0].profile), lambda _path: source
+            )
+            if init.module is not None:
+                ctx.memo["init"] = init
     found: PlatformContext | None = ctx.memo["init"]
     return found
 

@@ -128,6 +128,8 @@ def _walk(
     """Integration folders under ``root`` (not descending into an integration). Folders that
     cannot be listed are added to ``unreadable`` as (folder, reason). Symbolic links to
     folders are not followed, so a link loop cannot make the walk endless."""
+    # A folder met while walking needs only its own name checked (see runner.Excluder.child).
+    excluded_child: Callable[[str], bool] = getattr(excluded, "child", excluded)
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -148,7 +150,7 @@ def _walk(
             if entry.name in SKIP_DIRS or entry.name.startswith("."):
                 continue
             try:
-                if entry.is_dir(follow_symlinks=False) and not excluded(entry.path):
+                if entry.is_dir(follow_symlinks=False) and not excluded_child(entry.path):
                     subdirs.append(entry.path)
             except OSError:
                 continue

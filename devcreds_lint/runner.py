@@ -51,32 +51,51 @@ class RunResult:
     sources: dict[str, str] = field(default_factory=dict)
 
 
-def make_excluder(config: Config) -> Callable[[str], bool]:
+class Excluder:
     """Whether a path is excluded by ``exclude``/``extend-exclude`` or ``.gitignore``.
 
     A pattern without ``/`` matches any single path component (``venv``, ``*.egg-info``);
     one with ``/`` matches the path relative to the configuration's folder.
     """
-    patterns = config.exclude + config.extend_exclude
-    names = [p for p in patterns if "/" not in p]
-    paths = [p for p in patterns if "/" in p]
-    name_re = re.compile("|".join(fnmatch.translate(p) for p in names)) if names else None
-    path_re = re.compile("|".join(fnmatch.translate(p) for p in paths)) if paths else None
-    root = os.path.abspath(config.root)
-    gitignored = _GitIgnored() if config.respect_gitignore else None
 
-    def excluded(path: str) -> bool:
+    def __init__(self, config: Config) -> None:
+        patterns = config.exclude + config.extend_exclude
+        names = [p for p in patterns if "/" not in p]
+        paths = [p for p in patterns if "/" in p]
+        self.name_re = re.compile("|".join(fnmatch.translate(p) for p in names)) if names else None
+        self.path_re = re.compile("|".join(fnmatch.translate(p) for p in paths)) if paths else None
+        self.root = os.path.abspath(config.root)
+        self.gitignored = _GitIgnored() if config.respect_gitignore else None
+
+    def __call__(self, path: str) -> bool:
         absolute = os.path.abspath(path)
-        relative = os.path.relpath(absolute, root).replace(os.sep, "/")
-        if name_re is not None and any(
-            name_re.match(part) for part in relative.split("/") if part not in ("..", ".")
+        relative = os.path.relpath(absolute, self.root).replace(os.sep, "/")
+        if self.name_re is not None and any(
+            self.name_re.match(part) for part in relative.split("/") if part not in ("..", ".")
         ):
             return True
-        if path_re is not None and (path_re.match(relative) or path_re.match(absolute)):
-            return True
-        return gitignored is not None and gitignored(absolute)
+        return self._by_path(absolute, relative)
 
-    return excluded
+    def child(self, path: str) -> bool:
+        """The same for a folder met while walking, whose parents were already checked: only
+        its own name can match a name pattern (a cheaper test on large trees)."""
+        if self.name_re is not None and self.name_re.match(os.path.basename(path)):
+            return True
+        if self.path_re is None and self.gitignored is None:
+            return False
+        absolute = os.path.abspath(path)
+        return self._by_path(absolute, os.path.relpath(absolute, self.root).replace(os.sep, "/"))
+
+    def _by_path(self, absolute: str, relative: str) -> bool:
+        if self.path_re is not None and (
+            self.path_re.match(relative) or self.path_re.match(absolute)
+        ):
+            return True
+        return self.gitignored is not None and self.gitignored(absolute)
+
+
+def make_excluder(config: Config) -> Excluder:
+    return Excluder(config)
 
 
 class _GitIgnored:

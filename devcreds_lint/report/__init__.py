@@ -6,30 +6,35 @@ documented in ``docs/output-formats.md``.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 
 from devcreds_lint.diagnostics import Diagnostic
-from devcreds_lint.report import concise, full, github, gitlab, json_format, junit, sarif
 from devcreds_lint.report._common import ReportContext, display_path
 
 __all__ = ["FORMATS", "ReportContext", "display_path", "render"]
 
-_RENDERERS: dict[str, Callable[[Sequence[Diagnostic], ReportContext], str]] = {
-    "full": full.render,
-    "concise": concise.render,
-    "json": json_format.render,
-    "github": github.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "gitlab": gitlab.render,
+# Format name -> module; a module is imported only when its format is asked for, so a run
+# pays for one format (junit's XML library, SARIF's rule catalogue) only when it uses it.
+_MODULES = {
+    "full": "full",
+    "concise": "concise",
+    "json": "json_format",
+    "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
+    "gitlab": "gitlab",
 }
 
-FORMATS: tuple[str, ...] = tuple(_RENDERERS)
+FORMATS: tuple[str, ...] = tuple(_MODULES)
 
 
 def render(fmt: str, diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
     """The report of ``diagnostics`` (already sorted) in the output format ``fmt``."""
-    renderer = _RENDERERS.get(fmt)
-    if renderer is None:
+    module = _MODULES.get(fmt)
+    if module is None:
         raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    renderer: Callable[[Sequence[Diagnostic], ReportContext], str] = importlib.import_module(
+        f"devcreds_lint.report.{module}"
+    ).render
     return renderer(diagnostics, ctx)

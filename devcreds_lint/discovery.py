@@ -135,16 +135,18 @@ def _walk(
         folder = stack.pop()
         try:
             with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                entries = list(scan)
         except OSError as exc:
             if unreadable is not None:
                 unreadable.append((folder, exc.strerror or str(exc)))
             continue
-        if any(e.name == MANIFEST for e in entries):
+        names = frozenset(e.name for e in entries)
+        if MANIFEST in names:
             if listings is not None:
-                listings[folder] = frozenset(e.name for e in entries)
+                listings[folder] = names
             yield folder
             continue
+        entries.sort(key=lambda e: e.name)  # only folders we descend into need an order
         subdirs = []
         for entry in entries:
             if entry.name in SKIP_DIRS or entry.name.startswith("."):

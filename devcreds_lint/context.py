@@ -582,9 +582,9 @@ class IntegrationContext:
         from devcreds_lint.siblings import string_constants
 
         text = self.sibling_text("const.py")
-        if text is None or screen(text).refuse is not None:
-            return {}  # (string_constants may fall back to libcst, which must not see it)
-        return string_constants(text)
+        # string_constants reads with Python's parser; only text that parser rejects goes to
+        # libcst, and that text is screened first (libcst must not see too deep nesting).
+        return string_constants(text) if text is not None else {}
 
     # Reporting ------------------------------------------------------------
     def report_node(

@@ -19,6 +19,7 @@ from devcreds_lint.analysis import (
     positional_params,
 )
 from devcreds_lint.context import IntegrationContext, PlatformContext, safe_fix, unsafe_fix
+from devcreds_lint.contracts import TypeSpec
 from devcreds_lint.diagnostics import Edit, Location, Severity
 from devcreds_lint.edits import insert_at, replace_node, type_reference
 from devcreds_lint.module_index import walk
@@ -367,12 +368,7 @@ class BadArgumentAnnotation(Rule):
                     continue
                 if param.annotation is None:
                     wanted = tspec.render()
-                    name = tspec.import_name
-                    home = pctx.profile.home_of(name) if name else None
-                    text, import_edit = type_reference(pctx, wanted, home)
-                    edits = [insert_at(pctx.end(param.name), f": {text}")]
-                    if import_edit is not None:
-                        edits.append(import_edit)
+                    text, edits = annotation_edits(pctx, tspec, pctx.end(param.name), ": ")
                     ctx.report_node(
                         type(self),
                         pctx,
@@ -394,6 +390,20 @@ class BadArgumentAnnotation(Rule):
                         f"`{pctx.module.code_for_node(annotation)}`, but Home Assistant passes "
                         f"`{tspec.render()}`",
                     )
+
+
+def annotation_edits(
+    pctx: PlatformContext, tspec: TypeSpec, where: Location, separator: str
+) -> tuple[str, list[Edit]]:
+    """(the annotation as written, edits inserting ``separator + annotation`` at ``where``
+    and the import it needs) for a missing annotation (DC206, DC207)."""
+    name = tspec.import_name
+    home = pctx.profile.home_of(name) if name else None
+    text, import_edit = type_reference(pctx, tspec.render(), home)
+    edits = [insert_at(where, f"{separator}{text}")]
+    if import_edit is not None:
+        edits.append(import_edit)
+    return text, edits
 
 
 def _after_params(pctx: PlatformContext, node: cst.FunctionDef) -> Location | None:
@@ -503,15 +513,10 @@ async def async_get_auth_implementation(
     def _missing(self, ctx: IntegrationContext, pctx: PlatformContext, hook: HookDef) -> None:
         tspec = hook.spec.returns
         wanted = tspec.render()
-        name = tspec.import_name
-        home = pctx.profile.home_of(name) if name else None
-        text, import_edit = type_reference(pctx, wanted, home)
         where = _after_params(pctx, hook.node)
         fix = None
         if where is not None:
-            edits = [insert_at(where, f" -> {text}")]
-            if import_edit is not None:
-                edits.append(import_edit)
+            text, edits = annotation_edits(pctx, tspec, where, " -> ")
             fix = safe_fix(f"Annotate the return type as `{text}`", *edits)
         ctx.report_node(
             type(self),

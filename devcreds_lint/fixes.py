@@ -192,8 +192,12 @@ def fix_integration(
     *,
     unsafe: bool = False,
     overrides: dict[str, str] | None = None,
+    renames: bool = True,
 ) -> FixResult:
-    """Apply applicable fixes in rounds until nothing changes (at most MAX_ROUNDS)."""
+    """Apply applicable fixes in rounds until nothing changes (at most MAX_ROUNDS).
+
+    ``renames=False`` leaves file renames (DC101) out: text that is not a file on disk
+    (standard input, an editor buffer) cannot be renamed."""
     overlay = Overlay(integration, options.settings.max_bytes)
     for path, text in (overrides or {}).items():
         decoded = decode(path, text.encode("utf-8", "surrogatepass"), options.settings.max_bytes)
@@ -203,7 +207,7 @@ def fix_integration(
     try:
         for _ in range(MAX_ROUNDS):
             diagnostics = check_integration(overlay.integration, options, overlay.overrides())
-            if not _apply_round(overlay, diagnostics, unsafe, result):
+            if not _apply_round(overlay, diagnostics, unsafe, result, renames):
                 result.remaining = diagnostics
                 break
         else:
@@ -245,10 +249,18 @@ def _abandoned(
 
 
 def _apply_round(
-    overlay: Overlay, diagnostics: list[Diagnostic], unsafe: bool, result: FixResult
+    overlay: Overlay,
+    diagnostics: list[Diagnostic],
+    unsafe: bool,
+    result: FixResult,
+    renames: bool = True,
 ) -> bool:
     """Apply one round of non-conflicting fixes; True when anything changed."""
-    fixable = [d for d in diagnostics if applicable(d.fix, unsafe)]
+    fixable = [
+        d
+        for d in diagnostics
+        if applicable(d.fix, unsafe) and (renames or d.fix is None or d.fix.rename is None)
+    ]
     changed = False
     by_file: dict[str, list[Diagnostic]] = {}
     for diag in fixable:

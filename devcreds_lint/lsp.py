@@ -525,7 +525,11 @@ class DevcredsLanguageServer(LanguageServer):
         from devcreds_lint.fixes import fix_integration
 
         result = fix_integration(
-            target.integration, target.options, unsafe=False, overrides=dict(target.overrides)
+            target.integration,
+            target.options,
+            unsafe=False,
+            overrides=dict(target.overrides),
+            renames=False,
         )
         state = result.files.get(result.new_path(target.path))
         if state is None or state.text == doc.source:

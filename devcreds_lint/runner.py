@@ -302,7 +302,7 @@ def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
     result.sources[path] = options.stdin_text
     if options.fix:
         fixed = fix_integration(
-            integration, check, unsafe=options.unsafe_fixes, overrides=overrides
+            integration, check, unsafe=options.unsafe_fixes, overrides=overrides, renames=False
         )
         state = fixed.files.get(path)
         result.stdin_output = state.text if state else options.stdin_text

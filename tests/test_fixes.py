@@ -224,3 +224,32 @@ def test_diff_never_shows_a_secret(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "+async def" in proc.stdout
     assert "SETTINGS = dict(client_secret=***)" in proc.stdout  # the context line, masked
     assert "s3cr3t-do-not-print" not in proc.stdout + proc.stderr
+
+
+def test_stdin_fix_prints_the_fixed_source_and_never_renames(tmp_path: Path) -> None:
+    """Standard input cannot be renamed: DC101 stays, every other fix is in the output."""
+    folder = make_integration(tmp_path, {"application_credential.py": BROKEN})
+    path = folder / "application_credential.py"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "devcreds_lint",
+            "check",
+            "--no-cache",
+            "--fix",
+            "--output-format",
+            "concise",
+            "--stdin-filename",
+            str(path),
+            "-",
+        ],
+        input=BROKEN,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert proc.stdout == GOOD_SERVER
+    assert "DC101" in proc.stderr and proc.returncode == 1
+    assert path.read_text() == BROKEN and not (folder / APP).exists()

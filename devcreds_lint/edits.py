@@ -91,7 +91,10 @@ def add_import(pctx: PlatformContext, name: str, module: str) -> Edit | None:
         return insert_at(Location(pctx.end(top[-1][0]).row + 1, 1), line)
     if anchor is not None:
         return insert_at(Location(pctx.end(anchor).row + 1, 1), nl + line)
-    return insert_at(Location(1, 1), line + nl)
+    first = mod.body[0] if mod.body else None
+    # PEP 8: two blank lines before a top-level function or class.
+    gap = nl * 2 if isinstance(first, (cst.FunctionDef, cst.ClassDef)) else nl
+    return insert_at(Location(1, 1), line + gap)
 
 
 def _merge(pctx: PlatformContext, imp: cst.ImportFrom, name: str) -> Edit:

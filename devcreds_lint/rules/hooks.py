@@ -541,7 +541,10 @@ def _returns_nothing(node: cst.FunctionDef) -> bool:
     for small in statements:
         if isinstance(small, cst.Pass):
             continue
-        if isinstance(small, cst.Return) and small.value is None:
+        if isinstance(small, cst.Return) and (
+            small.value is None
+            or (isinstance(small.value, cst.Name) and small.value.value == "None")
+        ):
             continue
         if isinstance(small, cst.Expr) and isinstance(
             small.value, (cst.SimpleString, cst.ConcatenatedString, cst.Ellipsis)
@@ -555,7 +558,7 @@ def _returns_nothing(node: cst.FunctionDef) -> bool:
 class HookReturnsNothing(Rule):
     code = "DC208"
     name = "hook-returns-nothing"
-    summary = "A hook can never return a value: its body is only a docstring, `pass`, `...` or bare returns."
+    summary = "A hook can never return a value: its body is only a docstring, `pass`, `...`, bare returns or `return None`."
     why = (
         "Home Assistant uses the hook's result. A body that returns nothing hands it `None`, "
         "which fails as soon as the credentials are used. The seed document's optional hook "
@@ -605,6 +608,19 @@ async def async_get_developer_credential(hass: HomeAssistant) -> DeveloperCreden
 '''
             },
             line=18,
+        ),
+        Example(
+            files={
+                APP: GOOD_SERVER.replace(
+                    """return AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )""",
+                    "return None",
+                )
+            },
+            title="return None",
+            line=7,
         ),
     )
 

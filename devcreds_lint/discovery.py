@@ -16,28 +16,10 @@ from devcreds_lint.contracts import Profile
 from devcreds_lint.naming import near_miss
 
 MANIFEST = "manifest.json"
-SKIP_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".tox",
-        ".nox",
-        ".venv",
-        "venv",
-        "env",
-        "node_modules",
-        "__pycache__",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        ".devcreds_lint_cache",
-        "site-packages",
-        "build",
-        "dist",
-        ".eggs",
-    }
-)
+# Never walked into, whatever the configuration says (hidden folders neither). Everything else
+# that is usually skipped (venv, build, node_modules, ...) is config.DEFAULT_EXCLUDE, which a
+# user may replace.
+SKIP_DIRS = frozenset({"__pycache__", "site-packages", "env"})
 # Files that, when named on the command line, select their integration (pre-commit passes them).
 INTEGRATION_FILES = frozenset(
     {MANIFEST, "strings.json", "config_flow.py", "const.py", "__init__.py"}

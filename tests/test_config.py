@@ -22,29 +22,11 @@ from pathlib import Path
 import pytest
 
 from devcreds_lint.cli import main
+from devcreds_lint.rules.base import CONFIG_FLOW as DEFAULT_CONFIG_FLOW
 
 # --- a small project, written inline --------------------------------------------------------
 
-CONFIG_FLOW = '''\
-"""Config flow."""
-
-import logging
-
-from homeassistant.helpers import config_entry_oauth2_flow
-
-from .const import DOMAIN
-
-
-class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):
-    """Link an account."""
-
-    DOMAIN = DOMAIN
-
-    @property
-    def logger(self) -> logging.Logger:
-        """Return the flow's logger."""
-        return logging.getLogger(__name__)
-'''
+CONFIG_FLOW = DEFAULT_CONFIG_FLOW  # the clean OAuth2 config flow the rule examples use
 
 APP_PLATFORM = '''\
 """Application credentials platform."""

@@ -26,6 +26,7 @@ import pytest
 from devcreds_lint.cli import main
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.naming import near_miss
+from devcreds_lint.rules.base import CONFIG_FLOW as DEFAULT_CONFIG_FLOW
 
 REPO = Path(__file__).resolve().parents[1]
 HOOKS_FILE = REPO / ".pre-commit-hooks.yaml"
@@ -167,26 +168,7 @@ def test_files_pattern_covers_every_single_edit_near_miss(profile) -> None:  # t
 
 # --- what the CLI does with the files pre-commit passes ----------------------------------------
 
-CONFIG_FLOW = '''\
-"""Config flow."""
-
-import logging
-
-from homeassistant.helpers import config_entry_oauth2_flow
-
-from .const import DOMAIN
-
-
-class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):
-    """Link an account."""
-
-    DOMAIN = DOMAIN
-
-    @property
-    def logger(self) -> logging.Logger:
-        """Return the flow's logger."""
-        return logging.getLogger(__name__)
-'''
+CONFIG_FLOW = DEFAULT_CONFIG_FLOW  # the clean OAuth2 config flow the rule examples use
 
 # The draft document's example: misspelled file name, imports without `import`, `self`.
 BROKEN_PLATFORM = '''\

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from devcreds_lint.contracts import PROFILES
@@ -67,3 +71,34 @@ def read_tree(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class CliResult:
+    """What one CLI run gave: exit code, standard output, standard error."""
+
+    code: int
+    out: str
+    err: str
+
+    def findings(self) -> set[tuple[str, str]]:
+        """(code, filename) of each finding in ``--output-format json`` output."""
+        return {(d["code"], d["filename"].replace(os.sep, "/")) for d in json.loads(self.out)}
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> tuple[int, str, str]:
+    """Run the real entry point of this checkout in a subprocess (exit codes and stderr
+    exactly as users see them)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "devcreds_lint", *args],
+        cwd=cwd or ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
+    )
+    return proc.returncode, proc.stdout, proc.stderr

@@ -15,14 +15,12 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from devcreds_lint.catalogue import CODES
-from devcreds_lint.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -61,28 +59,6 @@ EXPECTED = {
     ("DC503", "custom_components/urlcreds/application_credentials.py", 12),
     ("DC503", "custom_components/urlcreds/application_credentials.py", 13),
 }
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

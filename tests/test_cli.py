@@ -5,31 +5,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from devcreds_lint.cli import cli, main
+from tests.helpers import run_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> tuple[int, str, str]:
-    """Run the real entry point in a subprocess (exit codes and stderr exactly as users see)."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "devcreds_lint", *args],
-        cwd=cwd or ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    return proc.returncode, proc.stdout, proc.stderr
+run = run_cli
 
 
 @pytest.fixture

@@ -16,13 +16,12 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from devcreds_lint.cli import main
 from devcreds_lint.rules.base import CONFIG_FLOW as DEFAULT_CONFIG_FLOW
+from tests.helpers import CliResult
 
 # --- a small project, written inline --------------------------------------------------------
 
@@ -147,31 +146,6 @@ def pyproject(root: Path, body: str, name: str = "pyproject.toml") -> Path:
 # --- running the CLI --------------------------------------------------------------------------
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def findings(self) -> set[tuple[str, str]]:
-        return {(d["code"], d["filename"].replace(os.sep, "/")) for d in json.loads(self.out)}
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The project folder, also the current directory."""
@@ -181,7 +155,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def check_json(cli, *args: str) -> Result:  # type: ignore[no-untyped-def]
+def check_json(cli, *args: str) -> CliResult:  # type: ignore[no-untyped-def]
     return cli("check", "--output-format", "json", "--no-cache", *args)
 
 

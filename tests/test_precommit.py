@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from devcreds_lint.cli import main
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.naming import near_miss
 from devcreds_lint.rules.base import CONFIG_FLOW as DEFAULT_CONFIG_FLOW
+from tests.helpers import CliResult
 
 REPO = Path(__file__).resolve().parents[1]
 HOOKS_FILE = REPO / ".pre-commit-hooks.yaml"
@@ -263,31 +263,6 @@ def write(root: Path, files: Mapping[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def findings(self) -> set[tuple[str, str]]:
-        return {(d["code"], d["filename"].replace(os.sep, "/")) for d in json.loads(self.out)}
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
 @pytest.fixture
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "repo"
@@ -296,7 +271,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def hook_check(cli, *files: str) -> Result:  # type: ignore[no-untyped-def]
+def hook_check(cli, *files: str) -> CliResult:  # type: ignore[no-untyped-def]
     """What the check hook runs, with the files pre-commit would pass."""
     pattern = files_pattern()
     passed = [f for f in files if pattern.search(f)]

@@ -13,9 +13,8 @@ import pytest
 
 from devcreds_lint.config import OUTPUT_FORMATS
 from devcreds_lint.rules.hooks import GOOD_SERVER
-from tests.helpers import make_integration, write_tree
+from tests.helpers import ROOT, make_integration, run_cli, write_tree
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = "application_credentials.py"
 DEV = "developer_credentials.py"
 SYNC = GOOD_SERVER.replace("async def", "def")
@@ -23,17 +22,7 @@ SYNC = GOOD_SERVER.replace("async def", "def")
 symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
 
 
-def run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> tuple[int, str, str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "devcreds_lint", *args],
-        cwd=cwd or ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
-    )
-    return proc.returncode, proc.stdout, proc.stderr
+run = run_cli
 
 
 def listing(root: Path, skip: str = ".devcreds_lint_cache") -> dict[str, str]:

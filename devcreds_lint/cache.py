@@ -19,7 +19,8 @@ from typing import Any
 
 from devcreds_lint import __version__
 from devcreds_lint.contracts import Profile
-from devcreds_lint.diagnostics import (
+from devcreds_lint.discovery import Integration
+from devcreds_lint.model import (
     Applicability,
     Diagnostic,
     Edit,
@@ -28,8 +29,8 @@ from devcreds_lint.diagnostics import (
     Rename,
     Severity,
 )
-from devcreds_lint.discovery import Integration
-from devcreds_lint.source import DEFAULT_MAX_BYTES, Unreadable, read_bytes
+from devcreds_lint.parsing.reading import Unreadable, read_bytes
+from devcreds_lint.settings import DEFAULT_MAX_BYTES
 
 FORMAT = 1
 MAX_ENTRIES = 50_000

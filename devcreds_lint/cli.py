@@ -14,7 +14,13 @@ from collections.abc import Sequence
 import click
 
 from devcreds_lint import __version__
-from devcreds_lint.config import OUTPUT_FORMATS, Config, ConfigError, resolve, validate_selector
+from devcreds_lint.workspace.config import (
+    OUTPUT_FORMATS,
+    Config,
+    ConfigError,
+    resolve,
+    validate_selector,
+)
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -196,7 +202,7 @@ def check(
 
 
 def _fixes_summary(fixed: Sequence[object]) -> str:
-    from devcreds_lint.diagnostics import Diagnostic
+    from devcreds_lint.model import Diagnostic
     from devcreds_lint.report import display_path
 
     lines = ["Fixed:"]
@@ -234,7 +240,7 @@ def _config(paths: list[str], config_path: str | None, isolated: bool) -> Config
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
 def rule(code: str | None, show_all: bool, output_format: str) -> None:
     """Explain a rule (e.g. `devcreds-lint rule DC203`), or list them with --all."""
-    from devcreds_lint.docs import render_index, render_rule, rules_json
+    from devcreds_lint.report.rule_docs import render_index, render_rule, rules_json
     from devcreds_lint.rules import rule_by_code
 
     if show_all or code is None:

@@ -14,26 +14,18 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from devcreds_lint.context import (
-    IntegrationContext,
-    PlatformContext,
-    Reporter,
-    Settings,
-    make_reader,
-)
 from devcreds_lint.contracts import PROFILES, Profile
-from devcreds_lint.diagnostics import Diagnostic, Location
 from devcreds_lint.discovery import Integration
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.facts.noqa import FileDirectives, is_suppressed, parse_directives
+from devcreds_lint.model import Diagnostic, Location
+from devcreds_lint.parsing.reading import SourceText, make_reader
 from devcreds_lint.rules import all_rules
+from devcreds_lint.rules.base import Reporter
 from devcreds_lint.rules.internal import ISSUES_URL, InternalError
-from devcreds_lint.source import SourceText
-from devcreds_lint.suppressions import (
-    FileDirectives,
-    UnusedNoqa,
-    is_suppressed,
-    parse_directives,
-    unused_noqa,
-)
+from devcreds_lint.rules.unused_noqa import UnusedNoqa
+from devcreds_lint.settings import Settings
 
 
 def code_matches(code: str, selectors: frozenset[str]) -> bool:
@@ -81,12 +73,12 @@ def check_integration(
     """Every finding for one integration, suppressions applied, sorted."""
     reader = make_reader(overrides, options.settings.max_bytes)
     reporter = Reporter(options.selection.enabled)
-    ctx = IntegrationContext(integration, options.profiles, options.settings, reporter, reader)
+    ctx = IntegrationFacts(integration, options.profiles, options.settings, reader)
     for rule_class in all_rules():
         if not options.selection.enabled(rule_class.code) or rule_class is InternalError:
             continue
         try:
-            rule_class().check(ctx)
+            rule_class(reporter).check(ctx)
         except Exception as exc:
             reporter.diagnostics.append(_internal_error(rule_class.code, integration, exc))
     diagnostics = _after_repair(ctx, reporter.diagnostics)
@@ -113,7 +105,7 @@ def _internal_error(code: str, integration: Integration, exc: BaseException) -> 
     )
 
 
-def _after_repair(ctx: IntegrationContext, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def _after_repair(ctx: IntegrationFacts, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Findings in a module checked after repairing malformed imports (DC102) in memory:
     fixes that touch a repaired line are recomputed in the next round, positions on those
     lines are kept inside the original line."""
@@ -136,7 +128,7 @@ def _after_repair(ctx: IntegrationContext, diagnostics: list[Diagnostic]) -> lis
     return result
 
 
-def _clamp(pctx: PlatformContext, loc: Location) -> Location:
+def _clamp(pctx: ModuleFacts, loc: Location) -> Location:
     if loc.row not in pctx.repaired_rows:
         return loc
     lines = (pctx.original_text or "").splitlines()
@@ -144,7 +136,7 @@ def _clamp(pctx: PlatformContext, loc: Location) -> Location:
     return Location(loc.row, min(loc.column, width))
 
 
-def _source_text(ctx: IntegrationContext, path: str) -> str | None:
+def _source_text(ctx: IntegrationFacts, path: str) -> str | None:
     for pctx in ctx.platforms:
         if pctx.path == path:
             return pctx.original_text
@@ -156,7 +148,7 @@ def _source_text(ctx: IntegrationContext, path: str) -> str | None:
 
 
 def _apply_suppressions(
-    ctx: IntegrationContext, diagnostics: list[Diagnostic], options: CheckOptions
+    ctx: IntegrationFacts, diagnostics: list[Diagnostic], options: CheckOptions
 ) -> list[Diagnostic]:
     directives: dict[str, FileDirectives] = {}
     texts: dict[str, str] = {}
@@ -186,7 +178,9 @@ def _apply_suppressions(
         unparsed = {p.path for p in ctx.platforms if p.module is None}
         for path, found in directives.items():
             if path in texts and path not in unparsed:
-                for diag in unused_noqa(path, texts[path], found, enabled):
+                unused = Reporter(options.selection.enabled)
+                UnusedNoqa(unused).check_directives(path, texts[path], found, enabled)
+                for diag in unused.diagnostics:
                     if not _ignored_for_file(diag, options) and not is_suppressed(
                         diag, FileDirectives(file_codes=found.file_codes)
                     ):

@@ -32,16 +32,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from devcreds_lint import __version__
-from devcreds_lint.config import CONFIG_FILES, Config, ConfigError, resolve
 from devcreds_lint.contracts import Profile, profiles_named
-from devcreds_lint.diagnostics import (
-    Applicability,
-    Diagnostic,
-    Edit,
-    Location,
-    Severity,
-    url_for,
-)
 from devcreds_lint.discovery import (
     INTEGRATION_FILES,
     MANIFEST,
@@ -51,7 +42,17 @@ from devcreds_lint.discovery import (
     platform_files,
 )
 from devcreds_lint.engine import CheckOptions, Selection, check_integration
-from devcreds_lint.source import Unreadable, line_starts, read_source
+from devcreds_lint.model import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Location,
+    Severity,
+    url_for,
+)
+from devcreds_lint.parsing.reading import Unreadable, read_source
+from devcreds_lint.text import line_starts
+from devcreds_lint.workspace.config import CONFIG_FILES, Config, ConfigError, resolve
 
 SOURCE = "devcreds-lint"
 FIX_ALL_KIND = f"{lsp.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -143,7 +144,7 @@ class Target:
 
 def check_options(config: Config, profiles: tuple[Profile, ...]) -> CheckOptions:
     """The engine options for a configuration (what ``runner.check_options`` computes)."""
-    from devcreds_lint.context import Settings
+    from devcreds_lint.settings import Settings
 
     select = frozenset(config.select + config.extend_select)
     return CheckOptions(
@@ -522,7 +523,7 @@ class DevcredsLanguageServer(LanguageServer):
 
     def fix_all(self, target: Target, doc: TextDocument) -> lsp.CodeAction | None:
         """Every safe fix applied to this document's text (renames stay quick fixes)."""
-        from devcreds_lint.fixes import fix_integration
+        from devcreds_lint.fixing.rounds import fix_integration
 
         result = fix_integration(
             target.integration,

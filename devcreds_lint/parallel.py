@@ -7,8 +7,8 @@ import os
 from collections.abc import Iterable
 
 from devcreds_lint.contracts import Profile
-from devcreds_lint.diagnostics import Diagnostic
 from devcreds_lint.discovery import Integration
+from devcreds_lint.model import Diagnostic
 from devcreds_lint.runner import RunOptions, check_options
 
 # Below this many integrations to parse, starting worker processes costs more than it saves.

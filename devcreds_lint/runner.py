@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from devcreds_lint.config import Config
 from devcreds_lint.contracts import Profile, profiles_named
-from devcreds_lint.diagnostics import Diagnostic
 from devcreds_lint.discovery import Integration, discover
+from devcreds_lint.model import Diagnostic
+from devcreds_lint.workspace.config import Config
 
 if TYPE_CHECKING:
     from devcreds_lint.engine import CheckOptions
@@ -150,8 +150,8 @@ def selection_for(options: RunOptions) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def check_options(options: RunOptions, profiles: tuple[Profile, ...]) -> CheckOptions:
-    from devcreds_lint.context import Settings
     from devcreds_lint.engine import CheckOptions, Selection
+    from devcreds_lint.settings import Settings
 
     select, ignore = selection_for(options)
     config = options.config
@@ -199,7 +199,7 @@ def _unreadable_folders(
     not look like a clean run."""
     if not folders:
         return []  # the common case: no rule module (and libcst) imported for nothing
-    from devcreds_lint.diagnostics import FILE_START
+    from devcreds_lint.model import FILE_START
     from devcreds_lint.rules.files import UnreadableFile
 
     if not check_options(options, profiles).selection.enabled(UnreadableFile.code):
@@ -243,8 +243,8 @@ def _run_fix(
     integrations: list[Integration],
     result: RunResult,
 ) -> RunResult:
-    from devcreds_lint.diffs import unified_diff
-    from devcreds_lint.fixes import fix_integration, write_changes
+    from devcreds_lint.fixing.diffs import unified_diff
+    from devcreds_lint.fixing.rounds import fix_integration, write_changes
 
     check = check_options(options, profiles)
     for integration in integrations:
@@ -268,7 +268,7 @@ def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
     """Check (or fix) text from standard input as if it were the file ``stdin_filename``."""
     from devcreds_lint.discovery import integration_at, is_generated_listing, platform_files
     from devcreds_lint.engine import check_integration
-    from devcreds_lint.fixes import fix_integration
+    from devcreds_lint.fixing.rounds import fix_integration
 
     assert options.stdin_filename is not None and options.stdin_text is not None
     path = options.stdin_filename

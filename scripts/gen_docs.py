@@ -11,7 +11,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from devcreds_lint.docs import render_all_pages, render_index  # noqa: E402
+from devcreds_lint.report.rule_docs import render_all_pages, render_index  # noqa: E402
 
 BEGIN = "<!-- rules:begin -->\n"
 END = "<!-- rules:end -->\n"

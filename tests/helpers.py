@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from devcreds_lint.contracts import PROFILES
-from devcreds_lint.diagnostics import Diagnostic
+from devcreds_lint.model import Diagnostic
 from devcreds_lint.discovery import discover
 from devcreds_lint.engine import CheckOptions, Selection, check_integration
-from devcreds_lint.fixes import fix_integration, write_changes
-from devcreds_lint.rules.base import default_files
+from devcreds_lint.fixing.rounds import fix_integration, write_changes
+from devcreds_lint.rules.examples import default_files
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from devcreds_lint.rules.base import CONFIG_FLOW as DEFAULT_CONFIG_FLOW
+from devcreds_lint.rules.examples import CONFIG_FLOW as DEFAULT_CONFIG_FLOW
 from tests.helpers import CliResult
 
 # --- a small project, written inline --------------------------------------------------------
@@ -695,7 +695,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 
 
 def test_every_key_and_rule_option_is_documented() -> None:
-    from devcreds_lint.config import KNOWN_KEYS, RULE_OPTIONS
+    from devcreds_lint.workspace.config import KNOWN_KEYS, RULE_OPTIONS
 
     text = DOCS.read_text(encoding="utf-8")
     for key in KNOWN_KEYS:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from devcreds_lint.fixes import remove_stale_temp_files
-from devcreds_lint.rules.hooks import GOOD_SERVER
+from devcreds_lint.fixing.rounds import remove_stale_temp_files
+from devcreds_lint.rules.examples import GOOD_SERVER
 from tests.helpers import make_integration, read_tree, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,7 +198,7 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
 # point of writing: the k-th call of a function the fixer uses.
 DIE = """
 import os, sys
-from devcreds_lint import fixes
+from devcreds_lint.fixing import rounds as fixes
 from devcreds_lint.cli import main
 
 point, k, tree = sys.argv[1], int(sys.argv[2]), sys.argv[3]

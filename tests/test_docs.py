@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
-from devcreds_lint.docs import render_all_pages, render_rule
+from devcreds_lint.report.rule_docs import render_all_pages, render_rule
 from devcreds_lint.rules import all_rules
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

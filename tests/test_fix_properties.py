@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from devcreds_lint.context import ParseFailure, parse_module
+from devcreds_lint.parsing.parse import ParseFailure, parse_module
 from tests.helpers import fix_paths, make_integration, read_tree
 
 

@@ -19,13 +19,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from devcreds_lint import discovery, source
+from devcreds_lint import discovery
+from devcreds_lint.parsing import reading as source
 from devcreds_lint.cli import cli
 from devcreds_lint.contracts import PROFILES
-from devcreds_lint.diagnostics import Diagnostic
+from devcreds_lint.model import Diagnostic
 from devcreds_lint.engine import CheckOptions, check_integration
-from devcreds_lint.rules.base import MANIFEST_TEMPLATE
-from devcreds_lint.rules.hooks import GOOD_SERVER, SyncPlatformHook
+from devcreds_lint.rules.examples import MANIFEST_TEMPLATE
+from devcreds_lint.rules.examples import GOOD_SERVER
+from devcreds_lint.rules.hooks import SyncPlatformHook
 from devcreds_lint.rules.internal import ISSUES_URL
 from tests.helpers import check_paths, codes, make_integration, read_tree, write_tree
 
@@ -577,7 +579,7 @@ def test_a_crashing_rule_exits_2_through_the_cli(
 def test_a_crashing_fixer_changes_nothing_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from devcreds_lint import fixes
+    from devcreds_lint.fixing import rounds as fixes
 
     def crash(text: str, edits: object) -> str:
         raise ValueError("simulated bug in a fix")

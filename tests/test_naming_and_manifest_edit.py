@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from devcreds_lint.manifest_edit import add_dependency
+from devcreds_lint.facts.manifest_edit import add_dependency
 from devcreds_lint.naming import edit_distance, near_miss
 
 FILES = ["developer_credentials", "application_credentials"]

@@ -8,8 +8,8 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from devcreds_lint.module_index import walk
-from devcreds_lint.positions import Positions
+from devcreds_lint.parsing.walk import walk
+from devcreds_lint.facts.positions import Positions
 
 SAMPLES = [
     '"""Doc."""\n\n# comment\nimport a; import b\n\n\n@dec\n@other(1)\nasync def f(self, hass: X) -> Y:  # c\n    """d"""\n    return Z(a="x", b=[1, 2])\n',
@@ -44,7 +44,7 @@ def test_samples(text: str) -> None:
 @pytest.mark.parametrize("text", SAMPLES)
 def test_samples_without_the_stdlib_parser(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Syntax newer than the interpreter (PEP 695 on 3.11): line offsets come from codegen."""
-    import devcreds_lint.positions as positions
+    import devcreds_lint.facts.positions as positions
 
     monkeypatch.setattr(positions, "_lines_from_ast", lambda module, text: None)
     _check(text)

@@ -25,7 +25,7 @@ import pytest
 
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.naming import near_miss
-from devcreds_lint.rules.base import CONFIG_FLOW as DEFAULT_CONFIG_FLOW
+from devcreds_lint.rules.examples import CONFIG_FLOW as DEFAULT_CONFIG_FLOW
 from tests.helpers import CliResult
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from devcreds_lint import __version__, rules
-from devcreds_lint.diagnostics import (
+from devcreds_lint.model import (
     Applicability,
     Diagnostic,
     Edit,

@@ -13,7 +13,7 @@ from devcreds_lint.contracts import (
     Profile,
     TypeSpec,
 )
-from devcreds_lint.diagnostics import Diagnostic
+from devcreds_lint.model import Diagnostic
 from devcreds_lint.discovery import discover
 from devcreds_lint.engine import CheckOptions, check_integration
 from tests.helpers import write_tree

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 
-from devcreds_lint.diagnostics import Diagnostic
+from devcreds_lint.model import Diagnostic
 from devcreds_lint.report._common import ReportContext, display_path
 
 __all__ = ["FORMATS", "ReportContext", "display_path", "render"]

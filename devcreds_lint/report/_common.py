@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from devcreds_lint.diagnostics import Applicability, Diagnostic, Fix, Severity
+from devcreds_lint.model import Applicability, Diagnostic, Fix, Severity
 
 
 def _no_source(path: str) -> str | None:

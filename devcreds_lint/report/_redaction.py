@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from devcreds_lint.diagnostics import Diagnostic, Edit, Location
+from devcreds_lint.model import Diagnostic, Edit, Location
 
 MASK = "***"
 # Shorter texts are too likely to occur by chance in a message to be scrubbed from it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from devcreds_lint.diagnostics import Applicability, Diagnostic
+from devcreds_lint.model import Applicability, Diagnostic
 from devcreds_lint.report._common import ReportContext
 
 

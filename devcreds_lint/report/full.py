@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from devcreds_lint.diagnostics import Diagnostic, Severity
+from devcreds_lint.model import Diagnostic, Severity
 from devcreds_lint.report._common import (
     ReportContext,
     display_char,

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from devcreds_lint.diagnostics import Diagnostic, Severity
+from devcreds_lint.model import Diagnostic, Severity
 from devcreds_lint.report._common import ReportContext, posix_path, shown_path
 from devcreds_lint.report._redaction import Redactor, Sources
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from devcreds_lint.diagnostics import Applicability, Diagnostic, Fix, Location, url_for
+from devcreds_lint.model import Applicability, Diagnostic, Fix, Location, url_for
 from devcreds_lint.report._common import (
     ReportContext,
     display_path,

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from devcreds_lint.diagnostics import Diagnostic
+from devcreds_lint.model import Diagnostic
 from devcreds_lint.report._common import ReportContext, shown_path
 from devcreds_lint.report._redaction import Redactor, Sources
 

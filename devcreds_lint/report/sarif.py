@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from devcreds_lint import __version__, rules
-from devcreds_lint.diagnostics import Applicability, Diagnostic, Location, Severity, url_for
+from devcreds_lint.model import Applicability, Diagnostic, Location, Severity, url_for
 from devcreds_lint.report._common import ReportContext, posix_path, severity_of, shown_path
 from devcreds_lint.report._redaction import Redactor, Sources
 

@@ -1,21 +1,31 @@
-"""What a rule is: its public identity, its documentation, and its examples.
+"""What a rule is: its public identity, its documentation, its examples, and how it reports.
 
-A rule's ``VALID`` and ``INVALID`` examples are its tests (``tests/test_rule_examples.py``
+A rule's ``VALID`` and ``INVALID`` examples are its tests (``tests/rules/test_examples.py``
 generates one test per example) and its documentation (``devcreds-lint rule CODE`` renders
 them). An example is a small integration: the files given, laid over a clean default
-integration of the example's profile (see :data:`DEFAULT_FILES`).
+integration of the example's profile (:func:`devcreds_lint.rules.examples.default_files`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from devcreds_lint.diagnostics import Severity
+from devcreds_lint.model import (
+    FILE_START,
+    Diagnostic,
+    Fix,
+    FixAvailability,
+    Location,
+    Severity,
+)
 
 if TYPE_CHECKING:
-    from devcreds_lint.context import IntegrationContext
+    import libcst as cst
+
+    from devcreds_lint.facts.integration import IntegrationFacts
+    from devcreds_lint.facts.module import ModuleFacts
 
 
 @dataclass(frozen=True)
@@ -26,7 +36,8 @@ class Example:
     ``VALID``/``INVALID`` means the platform module of ``profile``. ``fixed`` (for an invalid
     example) is what ``--fix`` must turn the changed files into (a renamed file appears under
     its new name; a file mapped to None must be gone). ``unsafe`` applies unsafe fixes too.
-    ``line`` is where the finding must start, when the example wants to pin it.
+    ``line`` is where the finding must start, when the example wants to pin it; ``at``
+    pins the whole reported range as ``"row:col-row:col"`` (1-based, end exclusive).
     """
 
     files: Mapping[str, str]
@@ -34,6 +45,7 @@ class Example:
     fixed: Mapping[str, str | None] | None = None
     unsafe: bool = False
     line: int | None = None
+    at: str | None = None
     count: int = 1
     title: str = ""
 
@@ -41,22 +53,109 @@ class Example:
 ExampleLike = Example | str
 
 
+class Reporter:
+    """Collects the diagnostics of one integration's check; asks the selection once per code."""
+
+    def __init__(self, enabled: Callable[[str], bool]) -> None:
+        self._is_enabled = enabled
+        self._answers: dict[str, bool] = {}
+        self.diagnostics: list[Diagnostic] = []
+
+    def enabled(self, code: str) -> bool:
+        answer = self._answers.get(code)
+        if answer is None:
+            answer = self._answers[code] = self._is_enabled(code)
+        return answer
+
+
+NO_FIX_SAFETY = "This rule has no automatic fix."
+
+
 class Rule:
-    """Base of every rule. Subclasses set the class attributes and implement :meth:`check`."""
+    """Base of every rule. Subclasses set the class attributes and implement :meth:`check`,
+    reporting each finding with one call of :meth:`report` (or :meth:`report_file`).
+
+    ``fix`` declares whether findings carry a fix (never, sometimes, always); a test holds
+    the declaration against the rule's examples. ``fix_safety`` explains it in the docs.
+    """
 
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     summary: ClassVar[str]
     why: ClassVar[str]
-    fix_safety: ClassVar[str] = "This rule has no automatic fix."
+    fix: ClassVar[FixAvailability] = FixAvailability.NEVER
+    fix_safety: ClassVar[str] = NO_FIX_SAFETY
     options: ClassVar[Mapping[str, str]] = {}
     profile: ClassVar[str] = "application_credentials"
     VALID: ClassVar[tuple[ExampleLike, ...]] = ()
     INVALID: ClassVar[tuple[ExampleLike, ...]] = ()
 
-    def check(self, ctx: IntegrationContext) -> None:
-        """Report this rule's findings through ``ctx``. Most rules are driven by a family pass."""
+    def __init__(self, reporter: Reporter) -> None:
+        self._reporter = reporter
+
+    def check(self, ctx: IntegrationFacts) -> None:
+        """Look at the integration and report what is wrong (the base rule finds nothing)."""
+
+    @property
+    def enabled(self) -> bool:
+        return self._reporter.enabled(self.code)
+
+    def report(
+        self,
+        module: ModuleFacts,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        redacted: bool = False,
+    ) -> None:
+        """Report ``node`` of ``module`` (its position is computed only now)."""
+        if not self.enabled:
+            return
+        start, end = module.range(node)
+        self.report_at(
+            module.path, start, end, message, fix=fix, severity=severity, redacted=redacted
+        )
+
+    def report_file(
+        self, path: str, message: str, *, fix: Fix | None = None, severity: Severity | None = None
+    ) -> None:
+        """Report a whole file (no line of Python: ``noqa`` cannot reach it)."""
+        self.report_at(
+            path, FILE_START, FILE_START, message, fix=fix, severity=severity, file_level=True
+        )
+
+    def report_at(
+        self,
+        path: str,
+        start: Location,
+        end: Location,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        redacted: bool = False,
+        file_level: bool = False,
+    ) -> None:
+        """Report a range given by position (text that did not parse, JSON files)."""
+        if not self.enabled:
+            return
+        self._reporter.diagnostics.append(
+            Diagnostic(
+                code=self.code,
+                name=self.name,
+                severity=severity or self.severity,
+                message=message,
+                path=path,
+                start=start,
+                end=end,
+                fix=fix,
+                redacted=redacted,
+                file_level=file_level,
+            )
+        )
 
     @classmethod
     def examples(cls, which: str) -> Iterator[Example]:
@@ -90,55 +189,3 @@ class Registry:
 
 REGISTRY = Registry()
 register = REGISTRY.add
-
-
-MANIFEST_TEMPLATE = """{
-  "domain": "example",
-  "name": "Example",
-  "codeowners": [],
-  "config_flow": true,
-  "dependencies": ["%s"],
-  "documentation": "https://example.com",
-  "iot_class": "cloud_polling"
-}
-"""
-
-CONFIG_FLOW = '''"""Config flow for Example."""
-
-import logging
-
-from homeassistant.helpers import config_entry_oauth2_flow
-
-from .const import DOMAIN
-
-
-class OAuth2FlowHandler(
-    config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN
-):
-    """Handle the OAuth2 flow."""
-
-    DOMAIN = DOMAIN
-
-    @property
-    def logger(self) -> logging.Logger:
-        """Return the logger."""
-        return logging.getLogger(__name__)
-'''
-
-CONST = '''"""Constants for Example."""
-
-DOMAIN = "example"
-'''
-
-
-def default_files(profile: str) -> dict[str, str]:
-    """A clean integration of ``profile`` without its platform module."""
-    return {
-        "manifest.json": MANIFEST_TEMPLATE % profile,
-        "config_flow.py": CONFIG_FLOW,
-        "const.py": CONST,
-        "__init__.py": '"""The Example integration."""\n',
-    }
-
-
-DEFAULT_FILES = default_files

@@ -6,14 +6,17 @@ import os
 from collections.abc import Mapping
 from typing import ClassVar
 
-from devcreds_lint.context import IntegrationContext, ParseFailure, PlatformContext, safe_fix
-from devcreds_lint.diagnostics import Edit, Location
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.model import Edit, Location, safe_fix
+from devcreds_lint.parsing.parse import ParseFailure
+from devcreds_lint.parsing.reading import Unreadable
 from devcreds_lint.rules.base import Example, Rule, register
-from devcreds_lint.rules.hooks import APP, GOOD_SERVER
-from devcreds_lint.source import Unreadable
+from devcreds_lint.rules.examples import APP, GOOD_SERVER
+from devcreds_lint.text import LineIndex
 
 
-def _clamp(pctx: PlatformContext, row: int, column: int) -> Location:
+def _clamp(pctx: ModuleFacts, row: int, column: int) -> Location:
     """A location in the original file (parse errors may point into a repaired line)."""
     text = pctx.original_text or ""
     lines = text.splitlines() or [""]
@@ -39,13 +42,12 @@ class SyntaxError_(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         for pctx in ctx.platforms:
             failure = pctx.parsed
             if isinstance(failure, ParseFailure):
                 where = _clamp(pctx, failure.row, failure.column)
-                ctx.reporter.add(
-                    type(self),
+                self.report_at(
                     pctx.path,
                     where,
                     where,
@@ -80,14 +82,13 @@ class MisspelledPlatformFile(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         for pctx in ctx.platforms:
             if not pctx.platform.misspelled:
                 continue
             wanted = pctx.profile.platform_file
             actual = os.path.basename(pctx.path)
-            ctx.report_file(
-                type(self),
+            self.report_file(
                 pctx.path,
                 f"`{actual}` is never loaded by Home Assistant; the {pctx.profile.name} platform "
                 f"must be named `{wanted}`",
@@ -120,16 +121,16 @@ class MalformedImport(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         for pctx in ctx.platforms:
             text = pctx.original_text
             if text is None:
                 continue
+            lines = LineIndex(text)
             for item in pctx.malformed:
-                start = pctx.location_in(text, item.start)
-                end = pctx.location_in(text, item.end)
-                ctx.reporter.add(
-                    type(self),
+                start = lines.location(item.start)
+                end = lines.location(item.end)
+                self.report_at(
                     pctx.path,
                     start,
                     end,
@@ -156,7 +157,7 @@ class UnreadableFile(Rule):
     VALID = (GOOD_SERVER,)
     INVALID = (Example(files={APP: GOOD_SERVER.replace("Return the", "Return th\udcff")}),)
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         seen: set[str] = set()
         problems = [p.source for p in ctx.platforms if isinstance(p.source, Unreadable)]
         for problem in [*problems, *ctx.unreadable]:
@@ -164,6 +165,4 @@ class UnreadableFile(Rule):
             if problem.path in seen:
                 continue
             seen.add(problem.path)
-            ctx.report_file(
-                type(self), problem.path, f"{os.path.basename(problem.path)}: {problem.reason}"
-            )
+            self.report_file(problem.path, f"{os.path.basename(problem.path)}: {problem.reason}")

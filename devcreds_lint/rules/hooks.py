@@ -2,57 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import libcst as cst
 
-from devcreds_lint.analysis import (
-    HookDef,
-    Match,
-    annotation_matches,
-    contract_params,
-    defined_names,
-    has_stray_self,
-    hook_defs,
-    misspelled_hooks,
-    nested_hooks,
-    positional_params,
-)
-from devcreds_lint.context import IntegrationContext, PlatformContext, safe_fix, unsafe_fix
 from devcreds_lint.contracts import TypeSpec
-from devcreds_lint.diagnostics import Edit, Location, Severity
-from devcreds_lint.edits import insert_at, replace_node, type_reference
-from devcreds_lint.module_index import walk
+from devcreds_lint.facts.annotations import Match, annotation_matches
+from devcreds_lint.facts.edits import insert_at, replace_node, type_reference
+from devcreds_lint.facts.hooks import HookDef, contract_params, has_stray_self, positional_params
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.model import Edit, Location, Severity, safe_fix, unsafe_fix
+from devcreds_lint.parsing.walk import walk
 from devcreds_lint.rules.base import Example, Rule, register
-
-APP = "application_credentials.py"
-DEV = "developer_credentials.py"
-
-GOOD_SERVER = '''"""Application credentials platform for Example."""
-
-from homeassistant.components.application_credentials import AuthorizationServer
-from homeassistant.core import HomeAssistant
-
-
-async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
-    """Return the authorization server."""
-    return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
-    )
-'''
-
-
-def parsed_platforms(ctx: IntegrationContext) -> Iterator[PlatformContext]:
-    for pctx in ctx.platforms:
-        if pctx.module is not None:
-            yield pctx
-
-
-def hooks(ctx: IntegrationContext) -> Iterator[tuple[PlatformContext, HookDef]]:
-    for pctx in parsed_platforms(ctx):
-        for hook in hook_defs(pctx):
-            yield pctx, hook
+from devcreds_lint.rules.examples import APP, DEV, GOOD_SERVER
 
 
 @register
@@ -71,18 +32,17 @@ class MissingPlatformHook(Rule):
         Example(files={APP: '"""Platform without hooks."""\n\nCLIENT_NAME = "example"\n'}, line=1),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx in parsed_platforms(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx in ctx.parsed_platforms:
             required = pctx.profile.required_hooks
-            if set(required) & defined_names(pctx.index):
+            if set(required) & pctx.hooks.defined:
                 continue
-            explained = {spec.name for _, spec in misspelled_hooks(pctx)}
-            explained |= {node.name.value for node, _ in nested_hooks(pctx)}
+            explained = {spec.name for _, spec in pctx.hooks.misspelled}
+            explained |= {node.name.value for node, _ in pctx.hooks.nested}
             if set(required) & explained:
                 continue
             wanted = " or ".join(f"`{name}`" for name in required)
-            ctx.reporter.add(
-                type(self),
+            self.report_at(
                 pctx.path,
                 Location(1, 1),
                 Location(1, 1),
@@ -126,16 +86,15 @@ class MisspelledPlatformHook(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx in parsed_platforms(ctx):
-            for node, spec in misspelled_hooks(pctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx in ctx.parsed_platforms:
+            for node, spec in pctx.hooks.misspelled:
                 old = node.name.value
                 edits = [replace_node(pctx, node.name, spec.name)]
                 edits += [
                     replace_node(pctx, use, spec.name) for use in pctx.index.name_uses.get(old, [])
                 ]
-                ctx.report_node(
-                    type(self),
+                self.report(
                     pctx,
                     node.name,
                     f"`{old}` is not a hook Home Assistant calls; did you mean `{spec.name}`?",
@@ -168,16 +127,15 @@ class SyncPlatformHook(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, hook in hooks(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, hook in ctx.hook_defs():
             node = hook.node
             if node.asynchronous is not None:
                 continue
             edit = insert_at(pctx.start(node), "async ")
             message = f"Add `async` to `{node.name.value}`"
             fix = unsafe_fix(message, edit) if _contains_yield(node) else safe_fix(message, edit)
-            ctx.report_node(
-                type(self),
+            self.report(
                 pctx,
                 node.name,
                 f"`{node.name.value}` must be `async def`: Home Assistant awaits it",
@@ -216,11 +174,10 @@ class Platform:
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx in parsed_platforms(ctx):
-            for node, where in nested_hooks(pctx):
-                ctx.report_node(
-                    type(self),
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx in ctx.parsed_platforms:
+            for node, where in pctx.hooks.nested:
+                self.report(
                     pctx,
                     node.name,
                     f"`{node.name.value}` is defined inside a {where}; Home Assistant only "
@@ -228,7 +185,7 @@ class Platform:
                 )
 
 
-def _param_removal(pctx: PlatformContext, param: cst.Param) -> Edit:
+def _param_removal(pctx: ModuleFacts, param: cst.Param) -> Edit:
     assert pctx.module is not None
     start = pctx.start(param.name)
     length = len(pctx.module.code_for_node(param))
@@ -278,19 +235,17 @@ class BadHookSignature(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, hook in hooks(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, hook in ctx.hook_defs():
             self._check(ctx, pctx, hook)
 
-    def _check(self, ctx: IntegrationContext, pctx: PlatformContext, hook: HookDef) -> None:
+    def _check(self, ctx: IntegrationFacts, pctx: ModuleFacts, hook: HookDef) -> None:
         node, spec = hook.node, hook.spec
-        rule = type(self)
         params = positional_params(node)
         wanted = len(spec.params)
         if has_stray_self(node, spec):
             first = params[0]
-            ctx.report_node(
-                rule,
+            self.report(
                 pctx,
                 first.name,
                 f"module-level hook `{node.name.value}` takes a leading `{first.name.value}`; "
@@ -300,8 +255,7 @@ class BadHookSignature(Rule):
             params = params[1:]
         has_star = isinstance(node.params.star_arg, cst.Param)
         if len(params) < wanted and not has_star:
-            ctx.report_node(
-                rule,
+            self.report(
                 pctx,
                 node.name,
                 f"`{node.name.value}` takes {len(params)} positional parameter(s) but Home "
@@ -309,8 +263,7 @@ class BadHookSignature(Rule):
             )
         extra = [p for p in params[wanted:] if p.default is None]
         if extra:
-            ctx.report_node(
-                rule,
+            self.report(
                 pctx,
                 extra[0].name,
                 f"`{node.name.value}` has extra required parameter(s) "
@@ -318,8 +271,7 @@ class BadHookSignature(Rule):
             )
         for kwonly in node.params.kwonly_params:
             if kwonly.default is None:
-                ctx.report_node(
-                    rule,
+                self.report(
                     pctx,
                     kwonly.name,
                     f"required keyword-only parameter `{kwonly.name.value}` of "
@@ -359,8 +311,8 @@ class BadArgumentAnnotation(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, hook in hooks(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, hook in ctx.hook_defs():
             for param, tspec in zip(
                 contract_params(hook.node, hook.spec), hook.spec.params, strict=False
             ):
@@ -369,8 +321,7 @@ class BadArgumentAnnotation(Rule):
                 if param.annotation is None:
                     wanted = tspec.render()
                     text, edits = annotation_edits(pctx, tspec, pctx.end(param.name), ": ")
-                    ctx.report_node(
-                        type(self),
+                    self.report(
                         pctx,
                         param.name,
                         f"parameter `{param.name.value}` of `{hook.node.name.value}` has no "
@@ -380,10 +331,9 @@ class BadArgumentAnnotation(Rule):
                     )
                     continue
                 annotation = param.annotation.annotation
-                if annotation_matches(annotation, tspec, pctx, ctx.profiles) is Match.NO:
+                if annotation_matches(annotation, tspec, pctx.index, ctx.profiles) is Match.NO:
                     assert pctx.module is not None
-                    ctx.report_node(
-                        type(self),
+                    self.report(
                         pctx,
                         annotation,
                         f"parameter `{param.name.value}` of `{hook.node.name.value}` is annotated "
@@ -393,7 +343,7 @@ class BadArgumentAnnotation(Rule):
 
 
 def annotation_edits(
-    pctx: PlatformContext, tspec: TypeSpec, where: Location, separator: str
+    pctx: ModuleFacts, tspec: TypeSpec, where: Location, separator: str
 ) -> tuple[str, list[Edit]]:
     """(the annotation as written, edits inserting ``separator + annotation`` at ``where``
     and the import it needs) for a missing annotation (DC206, DC207)."""
@@ -406,7 +356,7 @@ def annotation_edits(
     return text, edits
 
 
-def _after_params(pctx: PlatformContext, node: cst.FunctionDef) -> Location | None:
+def _after_params(pctx: ModuleFacts, node: cst.FunctionDef) -> Location | None:
     """The location right after the closing parenthesis of ``node``'s parameters."""
     text = pctx.text or ""
     offset = pctx.offset(pctx.end(node.name))
@@ -492,17 +442,16 @@ async def async_get_auth_implementation(
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, hook in hooks(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, hook in ctx.hook_defs():
             node, tspec = hook.node, hook.spec.returns
             if node.returns is None:
                 self._missing(ctx, pctx, hook)
                 continue
             annotation = node.returns.annotation
-            if annotation_matches(annotation, tspec, pctx, ctx.profiles) is Match.NO:
+            if annotation_matches(annotation, tspec, pctx.index, ctx.profiles) is Match.NO:
                 assert pctx.module is not None
-                ctx.report_node(
-                    type(self),
+                self.report(
                     pctx,
                     annotation,
                     f"`{node.name.value}` is annotated to return "
@@ -510,7 +459,7 @@ async def async_get_auth_implementation(
                     f"`{tspec.render()}`",
                 )
 
-    def _missing(self, ctx: IntegrationContext, pctx: PlatformContext, hook: HookDef) -> None:
+    def _missing(self, ctx: IntegrationFacts, pctx: ModuleFacts, hook: HookDef) -> None:
         tspec = hook.spec.returns
         wanted = tspec.render()
         where = _after_params(pctx, hook.node)
@@ -518,8 +467,7 @@ async def async_get_auth_implementation(
         if where is not None:
             text, edits = annotation_edits(pctx, tspec, where, " -> ")
             fix = safe_fix(f"Annotate the return type as `{text}`", *edits)
-        ctx.report_node(
-            type(self),
+        self.report(
             pctx,
             hook.node.name,
             f"`{hook.node.name.value}` has no return annotation; the contract returns `{wanted}`",
@@ -624,11 +572,10 @@ async def async_get_developer_credential(hass: HomeAssistant) -> DeveloperCreden
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, hook in hooks(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, hook in ctx.hook_defs():
             if _returns_nothing(hook.node):
-                ctx.report_node(
-                    type(self),
+                self.report(
                     pctx,
                     hook.node.name,
                     f"`{hook.node.name.value}` never returns a value; Home Assistant expects "
@@ -663,10 +610,10 @@ async def async_get_scopes(hass: HomeAssistant) -> list[str]:
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx in parsed_platforms(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx in ctx.parsed_platforms:
             hook_names = {h.name for h in pctx.profile.hooks}
-            misspelled = {node.name.value for node, _ in misspelled_hooks(pctx)}
+            misspelled = {node.name.value for node, _ in pctx.hooks.misspelled}
             from devcreds_lint.naming import near_miss
 
             for name, nodes in pctx.index.functions.items():
@@ -674,8 +621,7 @@ async def async_get_scopes(hass: HomeAssistant) -> list[str]:
                     continue
                 if near_miss(name, hook_names, allow_prefix="async_") is not None:
                     continue
-                ctx.report_node(
-                    type(self),
+                self.report(
                     pctx,
                     nodes[-1].name,
                     f"`{name}` is not a hook of the {pctx.profile.name} platform; Home "

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from devcreds_lint.context import IntegrationContext, safe_fix
-from devcreds_lint.diagnostics import Edit
-from devcreds_lint.edits import add_import, replace_node
+from devcreds_lint.facts.edits import add_import, replace_node
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.model import Edit, safe_fix
 from devcreds_lint.rules.base import Example, Rule, register
-from devcreds_lint.rules.hooks import APP, GOOD_SERVER, parsed_platforms
+from devcreds_lint.rules.examples import APP, GOOD_SERVER
 
 
 @register
@@ -30,8 +30,8 @@ class UndefinedContractName(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx in parsed_platforms(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx in ctx.parsed_platforms:
             index = pctx.index
             if index.star_import:
                 continue
@@ -41,8 +41,7 @@ class UndefinedContractName(Rule):
                     continue
                 edit = add_import(pctx, name, home)
                 fix = safe_fix(f"Import `{name}` from `{home}`", edit) if edit else None
-                ctx.report_node(
-                    type(self),
+                self.report(
                     pctx,
                     uses[0],
                     f"`{name}` is used but never imported; import it from `{home}`",
@@ -106,8 +105,8 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx in parsed_platforms(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx in ctx.parsed_platforms:
             assert pctx.module is not None
             for imported in pctx.index.from_imports:
                 home = pctx.profile.home_of(imported.original)
@@ -138,8 +137,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                     if edits
                     else None
                 )
-                ctx.report_node(
-                    type(self),
+                self.report(
                     pctx,
                     imported.alias,
                     f"`{imported.original}` is imported from `{imported.module}`; its home is `{home}`",

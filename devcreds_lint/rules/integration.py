@@ -6,36 +6,28 @@ import os
 
 import libcst as cst
 
-from devcreds_lint.analysis import defined_names
-from devcreds_lint.context import IntegrationContext, PlatformContext, safe_fix
 from devcreds_lint.contracts import Profile
-from devcreds_lint.diagnostics import Edit, Location, Severity
-from devcreds_lint.manifest_edit import add_dependency
-from devcreds_lint.module_index import walk
-from devcreds_lint.rules.base import CONFIG_FLOW, MANIFEST_TEMPLATE, Example, Rule, register
-from devcreds_lint.rules.hooks import APP, GOOD_SERVER, parsed_platforms
-from devcreds_lint.siblings import (
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.manifest_edit import add_dependency
+from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.facts.siblings import (
     description_placeholders,
     has_oauth2_flow_handler,
     reads_yaml_credentials,
 )
-from devcreds_lint.source import line_starts
+from devcreds_lint.model import Edit, Location, Severity, safe_fix
+from devcreds_lint.parsing.walk import walk
+from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.rules.examples import APP, CONFIG_FLOW, GOOD_SERVER, MANIFEST_TEMPLATE
+from devcreds_lint.text import location_in
 
 
-def profiles_in_use(ctx: IntegrationContext) -> list[Profile]:
+def profiles_in_use(ctx: IntegrationFacts) -> list[Profile]:
     seen: list[Profile] = []
     for pctx in ctx.platforms:
         if pctx.profile not in seen:
             seen.append(pctx.profile)
     return seen
-
-
-def _location(text: str, offset: int) -> Location:
-    import bisect
-
-    starts = line_starts(text)
-    row = bisect.bisect_right(starts, offset)
-    return Location(row, offset - starts[row - 1] + 1)
 
 
 MANIFEST_NO_DEPS = MANIFEST_TEMPLATE.replace('  "dependencies": ["%s"],\n', "")
@@ -77,7 +69,7 @@ class MissingManifestDependency(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         manifest = ctx.manifest
         path = ctx.integration.manifest
         if not isinstance(manifest, dict) or path is None:
@@ -92,10 +84,9 @@ class MissingManifestDependency(Rule):
             change = add_dependency(text, wanted)
             if change is not None:
                 start, end, content = change
-                edit = Edit(_location(text, start), _location(text, end), content)
+                edit = Edit(location_in(text, start), location_in(text, end), content)
                 fix = safe_fix(f'Add "{wanted}" to `dependencies`', edit)
-            ctx.report_file(
-                type(self),
+            self.report_file(
                 path,
                 f'manifest.json does not list "{wanted}" in `dependencies`; Home Assistant '
                 f"will not set up {profile.platform_file} without it",
@@ -126,7 +117,7 @@ class MissingConfigFlow(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         manifest = ctx.manifest
         path = ctx.integration.manifest
         if not isinstance(manifest, dict) or path is None:
@@ -137,8 +128,7 @@ class MissingConfigFlow(Rule):
         if "config_flow.py" not in ctx.integration.names:
             problems.append("the integration has no config_flow.py")
         if problems:
-            ctx.report_file(
-                type(self),
+            self.report_file(
                 path,
                 " and ".join(problems) + "; OAuth2 credentials are only used through a config flow",
             )
@@ -173,14 +163,13 @@ class ExampleConfigFlow(config_entries.ConfigFlow, domain=DOMAIN):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         text = ctx.sibling_text("config_flow.py")
         path = ctx.integration.sibling("config_flow.py")
         if text is None or path is None:
             return
         if has_oauth2_flow_handler(text) is False:
-            ctx.reporter.add(
-                type(self),
+            self.report_at(
                 path,
                 Location(1, 1),
                 Location(1, 1),
@@ -201,10 +190,10 @@ class InvalidManifest(Rule):
     VALID = (GOOD_SERVER,)
     INVALID = (Example(files={APP: GOOD_SERVER, "manifest.json": '{"domain": "example",}\n'}),)
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         path = ctx.integration.manifest
         if isinstance(ctx.manifest, str) and path is not None:
-            ctx.report_file(type(self), path, f"manifest.json cannot be used: {ctx.manifest}")
+            self.report_file(path, f"manifest.json cannot be used: {ctx.manifest}")
 
 
 def _returned_keys(hook: cst.FunctionDef) -> set[str] | None:
@@ -269,14 +258,14 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx in parsed_platforms(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx in ctx.parsed_platforms:
             profile = pctx.profile
             if not profile.strings_section or not profile.placeholders_hook:
                 continue
             self._check(ctx, pctx, profile)
 
-    def _check(self, ctx: IntegrationContext, pctx: PlatformContext, profile: Profile) -> None:
+    def _check(self, ctx: IntegrationFacts, pctx: ModuleFacts, profile: Profile) -> None:
         assert profile.strings_section and profile.placeholders_hook
         text = ctx.sibling_text("strings.json")
         strings_path = ctx.integration.sibling("strings.json")
@@ -286,23 +275,22 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
         if wanted is None:
             return
         if isinstance(wanted, str):
-            ctx.report_file(type(self), strings_path, f"{wanted}; cannot compare its placeholders")
+            self.report_file(strings_path, f"{wanted}; cannot compare its placeholders")
             return
         hooks = pctx.index.functions.get(profile.placeholders_hook)
         if hooks:
             keys = _returned_keys(hooks[-1])
             if keys is None or keys == wanted:
                 return
-            ctx.report_node(
-                type(self),
+            self.report(
                 pctx,
                 hooks[-1].name,
                 _mismatch(wanted, keys, profile),
             )
             return
-        if profile.placeholders_hook in defined_names(pctx.index) or not wanted:
+        if profile.placeholders_hook in pctx.hooks.defined or not wanted:
             return
-        ctx.report_file(type(self), strings_path, _mismatch(wanted, set(), profile))
+        self.report_file(strings_path, _mismatch(wanted, set(), profile))
 
 
 def _mismatch(wanted: set[str], keys: set[str], profile: Profile) -> str:
@@ -370,10 +358,10 @@ CONFIG_SCHEMA = vol.Schema(
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx in parsed_platforms(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx in ctx.parsed_platforms:
             hook = pctx.profile.yaml_credential_hook
-            if hook is None or hook in defined_names(pctx.index):
+            if hook is None or hook in pctx.hooks.defined:
                 continue
             text = ctx.sibling_text("__init__.py")
             path = ctx.integration.sibling("__init__.py")
@@ -381,8 +369,7 @@ CONFIG_SCHEMA = vol.Schema(
                 continue
             row = reads_yaml_credentials(text)
             if row:
-                ctx.reporter.add(
-                    type(self),
+                self.report_at(
                     path,
                     Location(row, 1),
                     Location(row, 1),

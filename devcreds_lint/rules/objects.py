@@ -3,50 +3,26 @@
 
 from __future__ import annotations
 
-import ipaddress
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from devcreds_lint.analysis import KnownValue, ObjectCall, ValueKind, object_calls, resolve_value
-from devcreds_lint.context import IntegrationContext, PlatformContext, safe_fix, unsafe_fix
-from devcreds_lint.contracts import FieldRole
-from devcreds_lint.diagnostics import Location, Severity
-from devcreds_lint.edits import replace_node
-from devcreds_lint.naming import near_miss
+from devcreds_lint.facts.edits import replace_node
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.facts.objects import unknown_keywords
+from devcreds_lint.facts.urls import (
+    contract_calls,
+    describe,
+    is_loopback,
+    known_urls,
+    shown,
+    url_problem,
+)
+from devcreds_lint.facts.values import ValueKind
+from devcreds_lint.model import Location, Severity, safe_fix, unsafe_fix
 from devcreds_lint.rules.base import Example, Rule, register
-from devcreds_lint.rules.hooks import APP, GOOD_SERVER, parsed_platforms
-
-
-def server(args: str) -> str:
-    """The clean example with other ``AuthorizationServer(...)`` arguments."""
-    return GOOD_SERVER.replace(
-        """AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
-    )""",
-        f"AuthorizationServer({args})",
-    )
-
-
-def calls(ctx: IntegrationContext) -> Iterator[tuple[PlatformContext, ObjectCall]]:
-    for pctx in parsed_platforms(ctx):
-        for call in object_calls(pctx, ctx.profiles):
-            yield pctx, call
-
-
-def unknown_keywords(call: ObjectCall) -> dict[str, str | None]:
-    """Keywords that are no field -> the field they are a near miss of (or None)."""
-    given = {name for name, _ in call.field_args()}
-    result: dict[str, str | None] = {}
-    for arg in call.keywords:
-        assert arg.keyword is not None
-        keyword = arg.keyword.value
-        if call.spec.field(keyword) is not None:
-            continue
-        candidates = [f.name for f in call.spec.fields if f.name not in given]
-        result[keyword] = near_miss(keyword, candidates)
-    return result
+from devcreds_lint.rules.examples import APP, GOOD_SERVER, server
 
 
 @register
@@ -64,16 +40,15 @@ class MissingRequiredField(Rule):
         Example(files={APP: server('authorize_url="https://example.com/authorize"')}, line=9),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, call in calls(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, call in contract_calls(ctx):
             if call.starred:
                 continue
             given = {name for name, _ in call.field_args()}
             explained = {v for v in unknown_keywords(call).values() if v}
             for field_spec in call.spec.fields:
                 if field_spec.required and field_spec.name not in given | explained:
-                    ctx.report_node(
-                        type(self),
+                    self.report(
                         pctx,
                         call.call,
                         f"`{call.spec.name}` is missing the required field `{field_spec.name}`",
@@ -107,8 +82,8 @@ class UnknownField(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, call in calls(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, call in contract_calls(ctx):
             suggestions = unknown_keywords(call)
             for arg in call.keywords:
                 assert arg.keyword is not None
@@ -128,7 +103,7 @@ class UnknownField(Rule):
                 else:
                     message = f"`{keyword}` is no field of `{call.spec.name}` (fields: {fields})"
                     fix = None
-                ctx.report_node(type(self), pctx, arg.keyword, message, fix=fix)
+                self.report(pctx, arg.keyword, message, fix=fix)
 
 
 @register
@@ -159,12 +134,11 @@ class ExtraArgument(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, call in calls(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, call in contract_calls(ctx):
             fields = call.spec.fields
             for arg in call.positional[len(fields) :]:
-                ctx.report_node(
-                    type(self),
+                self.report(
                     pctx,
                     arg,
                     f"`{call.spec.name}` takes at most {len(fields)} positional arguments",
@@ -177,60 +151,12 @@ class ExtraArgument(Rule):
                 if call.spec.field(keyword) is None:
                     continue
                 if keyword in seen:
-                    ctx.report_node(
-                        type(self),
+                    self.report(
                         pctx,
                         arg,
                         f"field `{keyword}` of `{call.spec.name}` is given twice",
                     )
                 seen.add(keyword)
-
-
-def known_urls(
-    ctx: IntegrationContext,
-) -> Iterator[tuple[PlatformContext, ObjectCall, str, KnownValue, object]]:
-    """(module, call, field, value, node to report) for every known string URL field."""
-    for pctx, call in calls(ctx):
-        for field_name, arg in call.field_args():
-            spec = call.spec.field(field_name)
-            if spec is None or spec.role is not FieldRole.URL:
-                continue
-            value = resolve_value(arg.value, pctx, ctx)
-            if value is not None and value.kind is ValueKind.STR and value.value is not None:
-                yield pctx, call, field_name, value, arg.value
-
-
-def shown(url: str) -> str:
-    """A URL fit for a message: user info and query values never appear."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<unparsable URL>"
-    netloc = parts.netloc.rsplit("@", 1)[-1]
-    query = "&".join(f"{kv.split('=', 1)[0]}=..." for kv in parts.query.split("&") if kv)
-    return parts._replace(netloc=netloc, query=query).geturl()
-
-
-def describe(value: KnownValue) -> str:
-    return f" (from `{value.via}`)" if value.via else ""
-
-
-def url_problem(url: str) -> str | None:
-    """Why ``url`` is not a usable absolute http(s) URL, or None."""
-    if any(ch.isspace() for ch in url):
-        return "contains white space"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError as exc:
-        return f"cannot be parsed ({exc})"
-    if parts.scheme not in {"http", "https"}:
-        return "is not an absolute http:// or https:// URL"
-    if not parts.hostname:
-        return "has no host"
-    if parts.fragment or url.endswith("#"):
-        return "has a #fragment, which OAuth2 forbids in these endpoints"
-    return None
 
 
 @register
@@ -266,8 +192,9 @@ class InvalidUrl(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, _call, field_name, value, node in known_urls(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for url in known_urls(ctx):
+            pctx, field_name, value, node = url.module, url.field, url.value, url.node
             assert value.value is not None
             if value.value == "":
                 self._report(
@@ -286,8 +213,8 @@ class InvalidUrl(Rule):
 
     def _report(
         self,
-        ctx: IntegrationContext,
-        pctx: PlatformContext,
+        ctx: IntegrationFacts,
+        pctx: ModuleFacts,
         node: object,
         message: str,
         severity: Severity | None,
@@ -295,19 +222,7 @@ class InvalidUrl(Rule):
         import libcst as cst
 
         assert isinstance(node, cst.CSTNode)
-        ctx.report_node(type(self), pctx, node, message, severity=severity)
-
-
-LOCAL_HOSTS = frozenset({"localhost", "localhost.localdomain"})
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in LOCAL_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+        self.report(pctx, node, message, severity=severity)
 
 
 @register
@@ -344,9 +259,10 @@ class InsecureUrl(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         allowed = {h.lower() for h in ctx.settings.option(self.code, "allowed-http-hosts", [])}
-        for pctx, _call, field_name, value, node in known_urls(ctx):
+        for url in known_urls(ctx):
+            pctx, field_name, value, node = url.module, url.field, url.value, url.node
             assert value.value is not None
             if url_problem(value.value) or not value.value.lower().startswith("http://"):
                 continue
@@ -364,8 +280,7 @@ class InsecureUrl(Rule):
             import libcst as cst
 
             assert isinstance(node, cst.CSTNode)
-            ctx.report_node(
-                type(self),
+            self.report(
                 pctx,
                 node,
                 f"`{field_name}` uses plain http:// to {host}{describe(value)}; use https://",
@@ -395,21 +310,20 @@ class IdenticalUrls(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, call in calls(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, call in contract_calls(ctx):
             if call.spec.field("authorize_url") is None:
                 continue
             values = {}
             for name in ("authorize_url", "token_url"):
                 arg = call.value_of(name)
-                known = resolve_value(arg.value, pctx, ctx) if arg else None
+                known = pctx.value(arg.value) if arg else None
                 if known is None or known.kind is not ValueKind.STR or not known.value:
                     break
                 values[name] = known.value
             else:
                 if values["authorize_url"] == values["token_url"]:
-                    ctx.report_node(
-                        type(self),
+                    self.report(
                         pctx,
                         call.call,
                         f"`authorize_url` and `token_url` are both {shown(values['token_url'])!r}",
@@ -432,18 +346,17 @@ class WrongFieldType(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, call in calls(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, call in contract_calls(ctx):
             for field_name, arg in call.field_args():
                 spec = call.spec.field(field_name)
                 assert spec is not None
-                value = resolve_value(arg.value, pctx, ctx)
+                value = pctx.value(arg.value)
                 if value is None or value.kind is ValueKind.STR:
                     continue
                 if spec.nullable and value.type_name == "None":
                     continue
-                ctx.report_node(
-                    type(self),
+                self.report(
                     pctx,
                     arg.value,
                     f"`{field_name}` of `{call.spec.name}` must be a `str`, not `{value.type_name}`",

@@ -11,16 +11,15 @@ from urllib.parse import parse_qsl, urlsplit
 
 import libcst as cst
 
-from devcreds_lint.analysis import ValueKind, object_calls, resolve_value
-from devcreds_lint.context import IntegrationContext, PlatformContext
 from devcreds_lint.contracts import FieldRole
-from devcreds_lint.diagnostics import Severity
-from devcreds_lint.discovery import PlatformFile
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.facts.objects import object_calls
+from devcreds_lint.facts.urls import known_urls
+from devcreds_lint.facts.values import ValueKind
+from devcreds_lint.model import Severity
 from devcreds_lint.rules.base import Example, Rule, register
-from devcreds_lint.rules.hooks import APP, parsed_platforms
-from devcreds_lint.rules.objects import known_urls, server
-from devcreds_lint.siblings import may_hold_credentials
-from devcreds_lint.source import SourceText
+from devcreds_lint.rules.examples import APP, server
 
 IMPL = '''"""Application credentials platform."""
 
@@ -45,48 +44,22 @@ async def async_get_auth_implementation(
     )
 '''
 
-ROLES = {"client_secret": FieldRole.CLIENT_SECRET, "client_id": FieldRole.CLIENT_ID}
 
-
-def _secret_modules(ctx: IntegrationContext) -> Iterator[PlatformContext]:
+def _secret_modules(ctx: IntegrationFacts) -> Iterator[ModuleFacts]:
     """The platform modules and, when it may hold credentials, ``__init__.py``."""
-    yield from parsed_platforms(ctx)
-    init = _init_module(ctx)
-    if init is not None:
-        yield init
-
-
-def _init_module(ctx: IntegrationContext) -> PlatformContext | None:
-    """``__init__.py`` parsed once per integration, or None when it cannot hold credentials."""
-    if "init" not in ctx.memo:
-        ctx.memo["init"] = None
-        text = ctx.sibling_text("__init__.py")
-        path = ctx.integration.sibling("__init__.py")
-        source = ctx.sibling("__init__.py")
-        if (
-            text
-            and ctx.platforms
-            and path
-            and isinstance(source, SourceText)
-            and may_hold_credentials(text)
-        ):
-            init = PlatformContext(
-                PlatformFile(path, ctx.platforms[0].profile), lambda _path: source
-            )
-            if init.module is not None:
-                ctx.memo["init"] = init
-    found: PlatformContext | None = ctx.memo["init"]
-    return found
+    yield from ctx.parsed_platforms
+    if ctx.init_module is not None:
+        yield ctx.init_module
 
 
 def hardcoded(
-    ctx: IntegrationContext, role: FieldRole
-) -> Iterator[tuple[PlatformContext, cst.BaseExpression, str | None]]:
+    ctx: IntegrationFacts, role: FieldRole
+) -> Iterator[tuple[ModuleFacts, cst.BaseExpression, str | None]]:
     """(module, value node, followed constant) for each non-empty literal credential."""
     field_name = role.value
     for pctx in _secret_modules(ctx):
         seen: set[int] = set()
-        for call in object_calls(pctx, ctx.profiles):
+        for call in object_calls(pctx.index, pctx.profile, ctx.profiles):
             arg = call.value_of(field_name)
             if arg is not None:
                 seen.add(id(arg))
@@ -95,7 +68,7 @@ def hardcoded(
                 keyword = arg.keyword.value if arg.keyword is not None else None
                 if keyword != field_name and id(arg) not in seen:
                     continue
-                value = resolve_value(arg.value, pctx, ctx)
+                value = pctx.value(arg.value)
                 if value is not None and value.kind is ValueKind.STR and value.value:
                     yield pctx, arg.value, value.via
 
@@ -127,10 +100,9 @@ class HardcodedClientSecret(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         for pctx, node, via in hardcoded(ctx, FieldRole.CLIENT_SECRET):
-            ctx.report_node(
-                type(self),
+            self.report(
                 pctx,
                 node,
                 f"`client_secret` is a hard-coded string{_via(via)} (value redacted); let users "
@@ -162,10 +134,9 @@ class HardcodedClientId(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
+    def check(self, ctx: IntegrationFacts) -> None:
         for pctx, node, via in hardcoded(ctx, FieldRole.CLIENT_ID):
-            ctx.report_node(
-                type(self),
+            self.report(
                 pctx,
                 node,
                 f"`client_id` is a hard-coded string{_via(via)} (value redacted); let users "
@@ -231,13 +202,13 @@ class CredentialsInUrl(Rule):
         ),
     )
 
-    def check(self, ctx: IntegrationContext) -> None:
-        for pctx, _call, field_name, value, node in known_urls(ctx):
+    def check(self, ctx: IntegrationFacts) -> None:
+        for url in known_urls(ctx):
+            pctx, field_name, value, node = url.module, url.field, url.value, url.node
             assert value.value is not None
             problem = credential_problem(value.value)
             if problem and isinstance(node, cst.CSTNode):
-                ctx.report_node(
-                    type(self),
+                self.report(
                     pctx,
                     node,
                     f"`{field_name}` {problem} (value redacted)",

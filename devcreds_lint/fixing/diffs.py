@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 
-from devcreds_lint.fixes import FixResult
+from devcreds_lint.fixing.rounds import FixResult
 
 
 def _display(path: str) -> str:
@@ -16,7 +16,8 @@ def _display(path: str) -> str:
 
 def secrets_in(result: FixResult) -> set[str]:
     """The text of every redacted finding (hard-coded secrets), to keep it out of diffs."""
-    from devcreds_lint.source import line_starts, read_source
+    from devcreds_lint.parsing.reading import read_source
+    from devcreds_lint.text import line_starts
 
     found: set[str] = set()
     for diag in result.remaining:

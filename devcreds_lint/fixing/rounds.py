@@ -21,12 +21,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from devcreds_lint.context import parses
-from devcreds_lint.diagnostics import FILE_START, Applicability, Diagnostic, Edit, Fix
 from devcreds_lint.discovery import Integration, PlatformFile
 from devcreds_lint.engine import CheckOptions, check_integration
-from devcreds_lint.malformed import find_malformed_imports, repair
-from devcreds_lint.source import SourceText, Unreadable, decode, line_starts, read_source
+from devcreds_lint.model import FILE_START, Applicability, Diagnostic, Edit, Fix
+from devcreds_lint.parsing.malformed import find_malformed_imports, repair
+from devcreds_lint.parsing.parse import parses
+from devcreds_lint.parsing.reading import SourceText, Unreadable, decode, read_source
+from devcreds_lint.text import line_starts
 
 MAX_ROUNDS = 10
 

@@ -1,16 +1,16 @@
 """One walk over a parsed platform module, collecting what the rules ask about.
 
 The index holds libcst nodes, not positions: positions are computed only for nodes that are
-reported (see :class:`devcreds_lint.context.PlatformContext`).
+reported (see :class:`devcreds_lint.context.ModuleFacts`).
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
+
+from devcreds_lint.parsing.walk import children
 
 
 def dotted_name(node: cst.BaseExpression | None) -> str | None:
@@ -70,87 +70,6 @@ class ModuleIndex:
 
     def imported(self, bound: str) -> ImportedName | None:
         return next((i for i in self.from_imports if i.bound == bound), None)
-
-
-_SKIPPED_FIELDS = (
-    "whitespace",
-    "lpar",
-    "rpar",
-    "lbracket",
-    "rbracket",
-    "lbrace",
-    "rbrace",
-    "comma",
-    "semicolon",
-    "leading_lines",
-    "lines_after_decorators",
-    "header",
-    "footer",
-    "newline",
-    "equal",
-    "colon",
-    "dot",
-    "star",
-    "operator",
-    "asynchronous",
-    "prefix",
-    "quote",
-)
-_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
-
-
-def _child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
-    found = _FIELDS.get(cls)
-    if found is None:
-        found = tuple(
-            f.name for f in dataclasses.fields(cls) if not f.name.startswith(_SKIPPED_FIELDS)
-        )
-        _FIELDS[cls] = found
-    return found
-
-
-_IS_NODE: dict[type, bool] = {}
-
-
-def _is_node(value: object) -> bool:
-    # isinstance() against the CSTNode ABC is slow; a per-type answer is a dict lookup.
-    kind = type(value)
-    answer = _IS_NODE.get(kind)
-    if answer is None:
-        answer = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
-    return answer
-
-
-def children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """The syntactic children of ``node`` (no whitespace or punctuation), in source order.
-
-    libcst's own visitors rebuild every node they pass; this reads attributes only, which
-    makes a full walk several times cheaper than ``node.visit(...)``.
-    """
-    found: list[cst.CSTNode] = []
-    for name in _child_fields(type(node)):
-        value = getattr(node, name)
-        if type(value) in (list, tuple):
-            found.extend(v for v in value if _is_node(v))
-        elif _is_node(value):
-            found.append(value)
-    return found
-
-
-def walk(node: cst.CSTNode, skip_nested: bool = False) -> Iterator[cst.CSTNode]:
-    """Every node under ``node`` (pre-order). With ``skip_nested``, functions, classes and
-    lambdas inside ``node`` are yielded but not entered."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        if (
-            skip_nested
-            and current is not node
-            and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda))
-        ):
-            continue
-        stack.extend(reversed(children(current)))
 
 
 _TARGET_HOLDERS = frozenset({cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor})

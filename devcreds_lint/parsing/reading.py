@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-BOM = "\ufeff"
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+from devcreds_lint.settings import DEFAULT_MAX_BYTES
+from devcreds_lint.text import BOM, detect_newline
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,6 @@ class SourceText:
 class Unreadable:
     path: str
     reason: str
-
-
-def detect_newline(text: str) -> str:
-    match = _NEWLINE.search(text)
-    return match.group(0) if match else "\n"
 
 
 def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText | Unreadable:
@@ -108,8 +102,17 @@ def _open_error(path: str, exc: OSError) -> str:
     return f"cannot be read: {exc.strerror or exc}"
 
 
-def line_starts(text: str) -> list[int]:
-    """Offsets where each line begins (Python's notion of lines: LF, CRLF, CR)."""
-    starts = [0]
-    starts.extend(m.end() for m in _NEWLINE.finditer(text))
-    return starts
+Reader = Callable[[str], "SourceText | Unreadable"]
+
+
+def make_reader(overrides: Mapping[str, str] | None, max_bytes: int) -> Reader:
+    """Read files from disk, except those given in ``overrides`` (editor buffers, stdin)."""
+    texts = {os.path.normpath(k): v for k, v in (overrides or {}).items()}
+
+    def read(path: str) -> SourceText | Unreadable:
+        override = texts.get(os.path.normpath(path))
+        if override is not None:
+            return decode(path, override.encode("utf-8", "surrogatepass"), max_bytes)
+        return read_source(path, max_bytes)
+
+    return read

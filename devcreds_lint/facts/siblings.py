@@ -50,7 +50,7 @@ def _cst_string_constants(text: str) -> Mapping[str, str]:
     """The same for syntax this interpreter's ``ast`` cannot read (PEP 695 on 3.10/3.11)."""
     import libcst as cst
 
-    from devcreds_lint.context import screen
+    from devcreds_lint.parsing.screening import screen
 
     if screen(text).refuse is not None:
         return {}  # too deeply nested for libcst to read safely

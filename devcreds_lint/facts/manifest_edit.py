@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from devcreds_lint.source import detect_newline
+from devcreds_lint.text import detect_newline
 
 _WS = " \t\r\n"
 

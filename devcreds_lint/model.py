@@ -7,7 +7,7 @@ can cross process boundaries (the parallel runner pickles them).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 
 class Severity(str, enum.Enum):
@@ -15,6 +15,14 @@ class Severity(str, enum.Enum):
 
     ERROR = "error"
     WARNING = "warning"
+
+
+class FixAvailability(str, enum.Enum):
+    """What a rule declares about its fix; a test holds the declaration against its examples."""
+
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
 
 
 class Applicability(str, enum.Enum):
@@ -74,13 +82,9 @@ class Diagnostic:
     redacted: bool = False
     # Whether the finding belongs to a line of Python (noqa applies) or to a whole file.
     file_level: bool = False
-    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.start.row, self.start.column, self.code, self.message)
-
-    def with_path(self, path: str) -> Diagnostic:
-        return replace(self, path=path)
 
 
 FILE_START = Location(1, 1)
@@ -89,3 +93,11 @@ FILE_START = Location(1, 1)
 def url_for(code: str) -> str:
     """The documentation address of a rule."""
     return f"https://github.com/devcreds-lint/devcreds-lint/blob/main/docs/rules.md#{code.lower()}"
+
+
+def safe_fix(message: str, *edits: Edit, rename: str | None = None) -> Fix:
+    return Fix(Applicability.SAFE, message, tuple(edits), Rename(rename) if rename else None)
+
+
+def unsafe_fix(message: str, *edits: Edit) -> Fix:
+    return Fix(Applicability.UNSAFE, message, tuple(edits))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from devcreds_lint.diagnostics import url_for
+from devcreds_lint.model import url_for
 from devcreds_lint.rules import Example, Rule, all_rules
 
 

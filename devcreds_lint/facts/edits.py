@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import libcst as cst
 
-from devcreds_lint.context import PlatformContext
-from devcreds_lint.diagnostics import Edit, Location
-from devcreds_lint.module_index import module_name
+from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.facts.tree import module_name
+from devcreds_lint.model import Edit, Location
 
 
-def replace_node(pctx: PlatformContext, node: cst.CSTNode, text: str) -> Edit:
+def replace_node(pctx: ModuleFacts, node: cst.CSTNode, text: str) -> Edit:
     start, end = pctx.range(node)
     return Edit(start, end, text)
 
@@ -49,7 +49,7 @@ def _sort_key(node: cst.Import | cst.ImportFrom) -> tuple[int, str]:
     return (0, module_name(node.names[0].name))
 
 
-def add_import(pctx: PlatformContext, name: str, module: str) -> Edit | None:
+def add_import(pctx: ModuleFacts, name: str, module: str) -> Edit | None:
     """An edit that makes ``from module import name`` available, or None if it cannot.
 
     Merged into an existing ``from module import ...`` when there is one; otherwise a new line
@@ -97,7 +97,7 @@ def add_import(pctx: PlatformContext, name: str, module: str) -> Edit | None:
     return insert_at(Location(1, 1), line + gap)
 
 
-def _merge(pctx: PlatformContext, imp: cst.ImportFrom, name: str) -> Edit:
+def _merge(pctx: ModuleFacts, imp: cst.ImportFrom, name: str) -> Edit:
     assert pctx.module is not None and not isinstance(imp.names, cst.ImportStar)
     names = list(imp.names)
     last = names[-1]
@@ -112,7 +112,7 @@ def _merge(pctx: PlatformContext, imp: cst.ImportFrom, name: str) -> Edit:
     return replace_node(pctx, imp, pctx.module.code_for_node(updated))
 
 
-def type_reference(pctx: PlatformContext, name: str, home: str | None) -> tuple[str, Edit | None]:
+def type_reference(pctx: ModuleFacts, name: str, home: str | None) -> tuple[str, Edit | None]:
     """How to spell ``name`` in this module, and the import edit that spelling needs.
 
     An imported or defined ``name`` is used as is; when the home module itself is imported

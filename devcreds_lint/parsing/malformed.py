@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from devcreds_lint.text import LineIndex
+
 _MALFORMED = re.compile(
     r"(?:^|(?<=\r))(?P<indent>[ \t]*)from[ \t]+(?P<module>\.*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)"
     r"\.(?P<name>[A-Za-z_]\w*)(?P<trail>[ \t]*(?:#[^\r\n]*)?)(?=\r\n|\r|\n|\Z)",
@@ -32,20 +34,13 @@ class MalformedImport:
 
 def find_malformed_imports(text: str) -> list[MalformedImport]:
     found: list[MalformedImport] = []
+    lines = LineIndex(text)
     for match in _MALFORMED.finditer(text):
         start = match.start() + len(match.group("indent"))
         end = match.end("name")
-        row = _row(text, start)
+        row = lines.row_of(start)
         found.append(MalformedImport(row, start, end, match.group("module"), match.group("name")))
     return found
-
-
-def _row(text: str, offset: int) -> int:
-    import bisect
-
-    from devcreds_lint.source import line_starts
-
-    return bisect.bisect_right(line_starts(text), offset)
 
 
 def repair(text: str, found: list[MalformedImport]) -> str:

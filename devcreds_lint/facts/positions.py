@@ -19,7 +19,7 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from devcreds_lint.module_index import children, walk
+from devcreds_lint.parsing.walk import children, walk
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 

@@ -1,0 +1,123 @@
+"""Everything about one integration that rules may ask: its modules, its manifest, its
+constants and its other files, each read at most once and only when a rule asks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from typing import Any
+
+from devcreds_lint.contracts import Profile
+from devcreds_lint.discovery import Integration, PlatformFile
+from devcreds_lint.facts.hooks import HookDef
+from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.parsing.reading import Reader, SourceText, Unreadable
+from devcreds_lint.settings import Settings
+
+
+class IntegrationFacts:
+    """One integration as the rules see it."""
+
+    def __init__(
+        self,
+        integration: Integration,
+        profiles: tuple[Profile, ...],
+        settings: Settings,
+        reader: Reader,
+    ) -> None:
+        self.integration = integration
+        self.profiles = profiles
+        self.settings = settings
+        self._reader = reader
+        self.platforms = [
+            ModuleFacts(p, reader, lambda: self.const_strings) for p in integration.platforms
+        ]
+        self._siblings: dict[str, SourceText | Unreadable | None] = {}
+        self.unreadable: list[Unreadable] = []
+
+    @property
+    def parsed_platforms(self) -> list[ModuleFacts]:
+        """The platform modules that parsed (rules about code look only at these)."""
+        return [m for m in self.platforms if m.module is not None]
+
+    def hook_defs(self) -> Iterator[tuple[ModuleFacts, HookDef]]:
+        """(module, hook) for every hook of every parsed platform module."""
+        for module in self.parsed_platforms:
+            for hook in module.hooks.defs:
+                yield module, hook
+
+    # Files ----------------------------------------------------------------
+    def sibling(self, name: str) -> SourceText | Unreadable | None:
+        """A file of the integration folder, read once; None when it does not exist."""
+        if name not in self._siblings:
+            path = self.integration.sibling(name)
+            source = self._reader(path) if path else None
+            if isinstance(source, Unreadable):
+                self.unreadable.append(source)
+            self._siblings[name] = source
+        return self._siblings[name]
+
+    def sibling_text(self, name: str) -> str | None:
+        source = self.sibling(name)
+        return source.text if isinstance(source, SourceText) else None
+
+    @cached_property
+    def manifest(self) -> dict[str, Any] | str | None:
+        """The manifest object, an error message (DC604), or None when there is none."""
+        if self.integration.manifest is None:
+            return None
+        source = self.sibling("manifest.json")
+        if source is None:
+            return None
+        if isinstance(source, Unreadable):
+            return None  # DC900 reports it; rules that need the manifest stay silent
+        try:
+            data = json.loads(source.text)
+        except json.JSONDecodeError as exc:
+            return f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        except RecursionError:
+            return "not valid JSON: nested too deeply"
+        if not isinstance(data, dict):
+            return f"not a JSON object but {type(data).__name__}"
+        dependencies = data.get("dependencies", [])
+        if not isinstance(dependencies, list) or not all(isinstance(d, str) for d in dependencies):
+            return "`dependencies` is not a list of strings"
+        if "config_flow" in data and not isinstance(data["config_flow"], bool):
+            return "`config_flow` is not true or false"
+        return data
+
+    @cached_property
+    def const_strings(self) -> Mapping[str, str]:
+        """Module-level ``NAME = "literal"`` constants of the integration's ``const.py``."""
+        from devcreds_lint.facts.siblings import string_constants
+
+        text = self.sibling_text("const.py")
+        # string_constants reads with Python's parser; only text that parser rejects goes to
+        # libcst, and that text is screened first (libcst must not see too deep nesting).
+        return string_constants(text) if text is not None else {}
+        from devcreds_lint.facts.siblings import string_constants
+
+        text = self.sibling_text("const.py")
+        # string_constants reads with Python's parser; only text that parser rejects goes to
+        # libcst, and that text is screened first (libcst must not see too deep nesting).
+        return string_constants(text) if text is not None else {}
+
+    @cached_property
+    def init_module(self) -> ModuleFacts | None:
+        """``__init__.py`` parsed once, or None when it cannot hold credentials (a cheap
+        check with Python's parser decides before libcst is asked)."""
+        from devcreds_lint.facts.siblings import may_hold_credentials
+
+        path = self.integration.sibling("__init__.py")
+        source = self.sibling("__init__.py")
+        if not (self.platforms and path and isinstance(source, SourceText)):
+            return None
+        if not (source.text and may_hold_credentials(source.text)):
+            return None
+        init = ModuleFacts(
+            PlatformFile(path, self.platforms[0].profile),
+            lambda _path: source,
+            lambda: self.const_strings,
+        )
+        return init if init.module is not None else None

@@ -1,0 +1,81 @@
+"""Example material shared by the rules' ``VALID``/``INVALID`` examples: the clean files an
+example is laid over. Not production logic: no check reads it."""
+
+from __future__ import annotations
+
+APP = "application_credentials.py"
+DEV = "developer_credentials.py"
+
+MANIFEST_TEMPLATE = """{
+  "domain": "example",
+  "name": "Example",
+  "codeowners": [],
+  "config_flow": true,
+  "dependencies": ["%s"],
+  "documentation": "https://example.com",
+  "iot_class": "cloud_polling"
+}
+"""
+
+CONFIG_FLOW = '''"""Config flow for Example."""
+
+import logging
+
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from .const import DOMAIN
+
+
+class OAuth2FlowHandler(
+    config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN
+):
+    """Handle the OAuth2 flow."""
+
+    DOMAIN = DOMAIN
+
+    @property
+    def logger(self) -> logging.Logger:
+        """Return the logger."""
+        return logging.getLogger(__name__)
+'''
+
+CONST = '''"""Constants for Example."""
+
+DOMAIN = "example"
+'''
+
+
+def default_files(profile: str) -> dict[str, str]:
+    """A clean integration of ``profile`` without its platform module."""
+    return {
+        "manifest.json": MANIFEST_TEMPLATE % profile,
+        "config_flow.py": CONFIG_FLOW,
+        "const.py": CONST,
+        "__init__.py": '"""The Example integration."""\n',
+    }
+
+
+GOOD_SERVER = '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )
+'''
+
+
+def server(args: str) -> str:
+    """The clean example with other ``AuthorizationServer(...)`` arguments."""
+    return GOOD_SERVER.replace(
+        """AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )""",
+        f"AuthorizationServer({args})",
+    )

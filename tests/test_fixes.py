@@ -13,10 +13,16 @@ from pathlib import Path
 import pytest
 
 from devcreds_lint.contracts import PROFILES
-from devcreds_lint.model import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from devcreds_lint.discovery import discover
 from devcreds_lint.engine import CheckOptions
-from devcreds_lint.fixing.rounds import FixResult, Overlay, _apply_round, fix_integration, write_changes
+from devcreds_lint.fixing.rounds import (
+    FixResult,
+    Overlay,
+    _apply_round,
+    fix_integration,
+    write_changes,
+)
+from devcreds_lint.model import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from devcreds_lint.rules.examples import GOOD_SERVER
 from tests.helpers import check_paths, codes, fix_paths, make_integration, read_tree
 

@@ -20,13 +20,12 @@ import pytest
 from click.testing import CliRunner
 
 from devcreds_lint import discovery
-from devcreds_lint.parsing import reading as source
 from devcreds_lint.cli import cli
 from devcreds_lint.contracts import PROFILES
-from devcreds_lint.model import Diagnostic
 from devcreds_lint.engine import CheckOptions, check_integration
-from devcreds_lint.rules.examples import MANIFEST_TEMPLATE
-from devcreds_lint.rules.examples import GOOD_SERVER
+from devcreds_lint.model import Diagnostic
+from devcreds_lint.parsing import reading as source
+from devcreds_lint.rules.examples import GOOD_SERVER, MANIFEST_TEMPLATE
 from devcreds_lint.rules.hooks import SyncPlatformHook
 from devcreds_lint.rules.internal import ISSUES_URL
 from tests.helpers import check_paths, codes, make_integration, read_tree, write_tree

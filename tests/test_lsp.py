@@ -404,8 +404,8 @@ def test_language_server_over_stdio(client: Client, tmp_path: Path) -> None:
     [("utf-16", 9), ("utf-8", 12), ("utf-32", 8)],
 )
 def test_positions_in_each_encoding(encoding: str, expected: int) -> None:
-    from devcreds_lint.model import Location
     from devcreds_lint.lsp import LineIndex
+    from devcreds_lint.model import Location
 
     # "x = '🚀é'" then the finding at code-point column 9 (1-based) on line 2, after a CRLF.
     index = LineIndex("first\r\nx = '\U0001f680\u00e9' + y\r\nlast")

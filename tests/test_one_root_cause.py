@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from devcreds_lint.rules.examples import GOOD_SERVER
-from devcreds_lint.rules.examples import server
+from devcreds_lint.rules.examples import GOOD_SERVER, server
 from tests.helpers import check_paths, codes, make_integration, write_tree
 
 APP = "application_credentials.py"

@@ -8,8 +8,8 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from devcreds_lint.parsing.walk import walk
 from devcreds_lint.facts.positions import Positions
+from devcreds_lint.parsing.walk import walk
 
 SAMPLES = [
     '"""Doc."""\n\n# comment\nimport a; import b\n\n\n@dec\n@other(1)\nasync def f(self, hass: X) -> Y:  # c\n    """d"""\n    return Z(a="x", b=[1, 2])\n',

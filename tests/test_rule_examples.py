@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from devcreds_lint.model import FixAvailability
 from devcreds_lint.rules import Example, Rule, all_rules
+from devcreds_lint.rules.base import NO_FIX_SAFETY
 from tests.helpers import check_paths, fix_paths, make_integration, read_tree
 
 RULES = all_rules()
@@ -41,6 +43,10 @@ def test_invalid_example_is_reported(case: tuple[type[Rule], Example], tmp_path:
     assert len(found) == example.count, found
     if example.line is not None:
         assert found[0].start.row == example.line
+    if example.at is not None:
+        start, end = example.at.split("-")
+        shown = [f"{d.start.row}:{d.start.column}-{d.end.row}:{d.end.column}" for d in found]
+        assert f"{start}-{end}" in shown, shown
     diag = found[0]
     assert diag.name == rule.name
     assert diag.message
@@ -77,6 +83,23 @@ def test_every_rule_has_valid_and_invalid_examples(rule: type[Rule]) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_every_fixable_rule_has_a_fix_example(rule: type[Rule]) -> None:
-    has_fix = not rule.fix_safety.startswith("This rule has no")
     has_fixed_example = any(e.fixed is not None for e in rule.examples("invalid"))
-    assert has_fix == has_fixed_example, rule.code
+    assert (rule.fix is not FixAvailability.NEVER) == has_fixed_example, rule.code
+    assert (rule.fix is FixAvailability.NEVER) == (rule.fix_safety == NO_FIX_SAFETY), rule.code
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in RULES if r.code not in NO_EXAMPLES], ids=lambda r: r.code
+)
+def test_fix_availability_matches_the_examples(rule: type[Rule], tmp_path: Path) -> None:
+    """``fix = NEVER / SOMETIMES / ALWAYS`` is what the invalid examples show."""
+    offered: set[bool] = set()
+    for number, example in enumerate(rule.examples("invalid")):
+        folder = make_integration(tmp_path / str(number), example.files, example.profile)
+        offered |= {d.fix is not None for d in check_paths(folder) if d.code == rule.code}
+    expected = {
+        FixAvailability.NEVER: {False},
+        FixAvailability.ALWAYS: {True},
+        FixAvailability.SOMETIMES: {True, False},
+    }[rule.fix]
+    assert offered == expected, f"{rule.code} declares fix={rule.fix.value}"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from devcreds_lint.workspace.config import OUTPUT_FORMATS
 from devcreds_lint.rules.examples import GOOD_SERVER
+from devcreds_lint.workspace.config import OUTPUT_FORMATS
 from tests.helpers import ROOT, make_integration, run_cli, write_tree
 
 APP = "application_credentials.py"

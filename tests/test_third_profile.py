@@ -13,9 +13,9 @@ from devcreds_lint.contracts import (
     Profile,
     TypeSpec,
 )
-from devcreds_lint.model import Diagnostic
 from devcreds_lint.discovery import discover
 from devcreds_lint.engine import CheckOptions, check_integration
+from devcreds_lint.model import Diagnostic
 from tests.helpers import write_tree
 
 CLOUD = Profile(

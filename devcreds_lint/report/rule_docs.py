@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from devcreds_lint.model import url_for
+from devcreds_lint.model import Applicability, FixAvailability, url_for
 from devcreds_lint.rules import Example, Rule, all_rules
 
 
@@ -72,8 +72,8 @@ def render_index() -> str:
     for rule in all_rules():
         fix = (
             "—"
-            if rule.fix_safety.startswith("This rule has no")
-            else ("unsafe" if rule.fix_safety.startswith("Unsafe") else "yes")
+            if rule.fix is FixAvailability.NEVER
+            else ("unsafe" if rule.fix_applicability is Applicability.UNSAFE else "yes")
         )
         lines.append(
             f"| {rule.code} | {rule.name} | {rule.severity.value} | {fix} | {rule.summary} |"

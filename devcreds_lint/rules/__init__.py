@@ -1,24 +1,26 @@
-"""The rule catalogue. Importing this package registers every rule family."""
+"""The rules. The list of every rule is :mod:`devcreds_lint.rules.families`, imported only when
+rules are needed (it imports libcst through the rule modules; start-up stays cheap)."""
 
 from __future__ import annotations
 
-from devcreds_lint.rules.base import REGISTRY, Example, Rule, register
+import functools
 
-__all__ = ["REGISTRY", "Example", "Rule", "all_rules", "register", "rule_by_code"]
+from devcreds_lint.rules.base import Example, Rule
+
+__all__ = ["Example", "Rule", "all_rules", "rule_by_code"]
 
 
-def all_rules() -> list[type[Rule]]:
+def all_rules() -> tuple[type[Rule], ...]:
     """Every rule class, sorted by code."""
-    _load_families()
-    return REGISTRY.sorted()
+    from devcreds_lint.rules.families import ALL_RULES
+
+    return ALL_RULES
+
+
+@functools.cache
+def _by_code() -> dict[str, type[Rule]]:
+    return {rule.code: rule for rule in all_rules()}
 
 
 def rule_by_code(code: str) -> type[Rule] | None:
-    _load_families()
-    return REGISTRY.rules.get(code)
-
-
-def _load_families() -> None:
-    # Imported for their side effect of registering rules; kept lazy so that importing
-    # the registry does not pull in every family (and libcst) at start-up.
-    from devcreds_lint.rules import families  # noqa: F401
+    return _by_code().get(code)

@@ -9,11 +9,12 @@ integration of the example's profile (:func:`devcreds_lint.rules.examples.defaul
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from devcreds_lint.model import (
     FILE_START,
+    Applicability,
     Diagnostic,
     Fix,
     FixAvailability,
@@ -85,6 +86,8 @@ class Rule:
     summary: ClassVar[str]
     why: ClassVar[str]
     fix: ClassVar[FixAvailability] = FixAvailability.NEVER
+    # How its fixes apply by default: UNSAFE ones only with --unsafe-fixes (DC305).
+    fix_applicability: ClassVar[Applicability] = Applicability.SAFE
     fix_safety: ClassVar[str] = NO_FIX_SAFETY
     options: ClassVar[Mapping[str, str]] = {}
     profile: ClassVar[str] = "application_credentials"
@@ -167,25 +170,3 @@ class Rule:
                 yield Example(files={filename: item}, profile=profile)
             else:
                 yield item
-
-
-@dataclass
-class Registry:
-    rules: dict[str, type[Rule]] = field(default_factory=dict)
-
-    def add(self, rule: type[Rule]) -> type[Rule]:
-        from devcreds_lint.catalogue import CATALOGUE
-
-        if rule.code in self.rules:
-            raise ValueError(f"duplicate rule code {rule.code}")
-        if CATALOGUE.get(rule.code) != (rule.name, rule.severity.value):
-            raise ValueError(f"rule {rule.code} does not match devcreds_lint/catalogue.py")
-        self.rules[rule.code] = rule
-        return rule
-
-    def sorted(self) -> list[type[Rule]]:
-        return [self.rules[code] for code in sorted(self.rules)]
-
-
-REGISTRY = Registry()
-register = REGISTRY.add

@@ -8,10 +8,10 @@ from typing import ClassVar
 
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
-from devcreds_lint.model import Edit, Location, safe_fix
+from devcreds_lint.model import Edit, FixAvailability, Location, safe_fix
 from devcreds_lint.parsing.parse import ParseFailure
 from devcreds_lint.parsing.reading import Unreadable
-from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER
 from devcreds_lint.text import LineIndex
 
@@ -24,7 +24,6 @@ def _clamp(pctx: ModuleFacts, row: int, column: int) -> Location:
     return Location(row, min(max(column, 1), len(lines[row - 1]) + 1))
 
 
-@register
 class SyntaxError_(Rule):
     code = "DC100"
     name = "syntax-error"
@@ -57,9 +56,9 @@ class SyntaxError_(Rule):
                 )
 
 
-@register
 class MisspelledPlatformFile(Rule):
     code = "DC101"
+    fix = FixAvailability.ALWAYS
     name = "misspelled-platform-file"
     summary = (
         "A file's name is a near miss of the platform file name, and the right file is absent."
@@ -96,9 +95,9 @@ class MisspelledPlatformFile(Rule):
             )
 
 
-@register
 class MalformedImport(Rule):
     code = "DC102"
+    fix = FixAvailability.ALWAYS
     name = "malformed-import"
     summary = "`from a.b.Name` with the `import` keyword missing."
     why = (
@@ -140,7 +139,6 @@ class MalformedImport(Rule):
                 )
 
 
-@register
 class UnreadableFile(Rule):
     code = "DC900"
     name = "unreadable-file"
@@ -166,3 +164,11 @@ class UnreadableFile(Rule):
                 continue
             seen.add(problem.path)
             self.report_file(problem.path, f"{os.path.basename(problem.path)}: {problem.reason}")
+
+
+RULES: tuple[type[Rule], ...] = (
+    SyntaxError_,
+    MisspelledPlatformFile,
+    MalformedImport,
+    UnreadableFile,
+)

@@ -10,13 +10,12 @@ from devcreds_lint.facts.edits import insert_at, replace_node, type_reference
 from devcreds_lint.facts.hooks import HookDef, contract_params, has_stray_self, positional_params
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
-from devcreds_lint.model import Edit, Location, Severity, safe_fix, unsafe_fix
+from devcreds_lint.model import Edit, FixAvailability, Location, Severity, safe_fix, unsafe_fix
 from devcreds_lint.parsing.walk import walk
-from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, DEV, GOOD_SERVER
 
 
-@register
 class MissingPlatformHook(Rule):
     code = "DC201"
     name = "missing-platform-hook"
@@ -51,9 +50,9 @@ class MissingPlatformHook(Rule):
             )
 
 
-@register
 class MisspelledPlatformHook(Rule):
     code = "DC202"
+    fix = FixAvailability.ALWAYS
     name = "misspelled-platform-hook"
     summary = "A function's name is a near miss of a hook that is absent."
     why = (
@@ -106,9 +105,9 @@ def _contains_yield(node: cst.FunctionDef) -> bool:
     return any(isinstance(n, cst.Yield) for n in walk(node.body, skip_nested=True))
 
 
-@register
 class SyncPlatformHook(Rule):
     code = "DC203"
+    fix = FixAvailability.ALWAYS
     name = "sync-platform-hook"
     summary = "A hook is defined with `def` instead of `async def`."
     why = (
@@ -143,7 +142,6 @@ class SyncPlatformHook(Rule):
             )
 
 
-@register
 class HookNotModuleLevel(Rule):
     code = "DC204"
     name = "hook-not-module-level"
@@ -192,9 +190,9 @@ def _param_removal(pctx: ModuleFacts, param: cst.Param) -> Edit:
     return Edit(start, pctx.location(pctx.offset(start) + length), "")
 
 
-@register
 class BadHookSignature(Rule):
     code = "DC205"
+    fix = FixAvailability.SOMETIMES
     name = "bad-hook-signature"
     summary = "A hook's parameters do not fit the arguments Home Assistant passes."
     why = (
@@ -279,9 +277,9 @@ class BadHookSignature(Rule):
                 )
 
 
-@register
 class BadArgumentAnnotation(Rule):
     code = "DC206"
+    fix = FixAvailability.SOMETIMES
     name = "bad-argument-annotation"
     summary = "A hook parameter is annotated with another type than the contract's (or not at all)."
     why = (
@@ -382,9 +380,9 @@ def _after_params(pctx: ModuleFacts, node: cst.FunctionDef) -> Location | None:
     return None
 
 
-@register
 class BadReturnAnnotation(Rule):
     code = "DC207"
+    fix = FixAvailability.SOMETIMES
     name = "bad-return-annotation"
     summary = "A hook's return annotation is another type than the contract's (or missing)."
     why = (
@@ -502,7 +500,6 @@ def _returns_nothing(node: cst.FunctionDef) -> bool:
     return True
 
 
-@register
 class HookReturnsNothing(Rule):
     code = "DC208"
     name = "hook-returns-nothing"
@@ -583,7 +580,6 @@ async def async_get_developer_credential(hass: HomeAssistant) -> DeveloperCreden
                 )
 
 
-@register
 class UnknownPlatformHook(Rule):
     code = "DC209"
     name = "unknown-platform-hook"
@@ -627,3 +623,16 @@ async def async_get_scopes(hass: HomeAssistant) -> list[str]:
                     f"`{name}` is not a hook of the {pctx.profile.name} platform; Home "
                     "Assistant never calls it",
                 )
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingPlatformHook,
+    MisspelledPlatformHook,
+    SyncPlatformHook,
+    HookNotModuleLevel,
+    BadHookSignature,
+    BadArgumentAnnotation,
+    BadReturnAnnotation,
+    HookReturnsNothing,
+    UnknownPlatformHook,
+)

@@ -6,14 +6,14 @@ import libcst as cst
 
 from devcreds_lint.facts.edits import add_import, replace_node
 from devcreds_lint.facts.integration import IntegrationFacts
-from devcreds_lint.model import Edit, safe_fix
-from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.model import Edit, FixAvailability, safe_fix
+from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER
 
 
-@register
 class UndefinedContractName(Rule):
     code = "DC401"
+    fix = FixAvailability.ALWAYS
     name = "undefined-contract-name"
     summary = "A contract name (`AuthorizationServer`, `HomeAssistant`, ...) is used but never imported or defined."
     why = (
@@ -49,9 +49,9 @@ class UndefinedContractName(Rule):
                 )
 
 
-@register
 class WrongImportSource(Rule):
     code = "DC402"
+    fix = FixAvailability.ALWAYS
     name = "wrong-import-source"
     summary = "A contract name is imported from another module than its home."
     why = (
@@ -143,3 +143,9 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                     f"`{imported.original}` is imported from `{imported.module}`; its home is `{home}`",
                     fix=fix,
                 )
+
+
+RULES: tuple[type[Rule], ...] = (
+    UndefinedContractName,
+    WrongImportSource,
+)

@@ -15,9 +15,9 @@ from devcreds_lint.facts.siblings import (
     has_oauth2_flow_handler,
     reads_yaml_credentials,
 )
-from devcreds_lint.model import Edit, Location, Severity, safe_fix
+from devcreds_lint.model import Edit, FixAvailability, Location, Severity, safe_fix
 from devcreds_lint.parsing.walk import walk
-from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, CONFIG_FLOW, GOOD_SERVER, MANIFEST_TEMPLATE
 from devcreds_lint.text import location_in
 
@@ -33,9 +33,9 @@ def profiles_in_use(ctx: IntegrationFacts) -> list[Profile]:
 MANIFEST_NO_DEPS = MANIFEST_TEMPLATE.replace('  "dependencies": ["%s"],\n', "")
 
 
-@register
 class MissingManifestDependency(Rule):
     code = "DC601"
+    fix = FixAvailability.ALWAYS
     name = "missing-manifest-dependency"
     summary = "`manifest.json` does not list the credentials component in `dependencies`."
     why = (
@@ -94,7 +94,6 @@ class MissingManifestDependency(Rule):
             )
 
 
-@register
 class MissingConfigFlow(Rule):
     code = "DC602"
     name = "missing-config-flow"
@@ -134,7 +133,6 @@ class MissingConfigFlow(Rule):
             )
 
 
-@register
 class MissingOAuth2FlowHandler(Rule):
     code = "DC603"
     name = "missing-oauth2-flow-handler"
@@ -178,7 +176,6 @@ class ExampleConfigFlow(config_entries.ConfigFlow, domain=DOMAIN):
             )
 
 
-@register
 class InvalidManifest(Rule):
     code = "DC604"
     name = "invalid-manifest"
@@ -217,7 +214,6 @@ def _returned_keys(hook: cst.FunctionDef) -> set[str] | None:
     return keys
 
 
-@register
 class PlaceholderMismatch(Rule):
     code = "DC605"
     name = "placeholder-mismatch"
@@ -305,7 +301,6 @@ def _mismatch(wanted: set[str], keys: set[str], profile: Profile) -> str:
     )
 
 
-@register
 class YamlCredentialsWithoutHook(Rule):
     code = "DC606"
     name = "yaml-credentials-without-hook"
@@ -379,3 +374,13 @@ CONFIG_SCHEMA = vol.Schema(
 
 
 _ = CONFIG_FLOW
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingManifestDependency,
+    MissingConfigFlow,
+    MissingOAuth2FlowHandler,
+    InvalidManifest,
+    PlaceholderMismatch,
+    YamlCredentialsWithoutHook,
+)

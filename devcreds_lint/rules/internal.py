@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from devcreds_lint.rules.base import Rule, register
+from devcreds_lint.rules.base import Rule
 
 ISSUES_URL = "https://github.com/devcreds-lint/devcreds-lint/issues"
 
 
-@register
 class InternalError(Rule):
     code = "DC000"
     name = "internal-error"

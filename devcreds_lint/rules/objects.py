@@ -20,12 +20,18 @@ from devcreds_lint.facts.urls import (
     url_problem,
 )
 from devcreds_lint.facts.values import ValueKind
-from devcreds_lint.model import Location, Severity, safe_fix, unsafe_fix
-from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.model import (
+    Applicability,
+    FixAvailability,
+    Location,
+    Severity,
+    safe_fix,
+    unsafe_fix,
+)
+from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER, server
 
 
-@register
 class MissingRequiredField(Rule):
     code = "DC301"
     name = "missing-required-field"
@@ -55,9 +61,9 @@ class MissingRequiredField(Rule):
                     )
 
 
-@register
 class UnknownField(Rule):
     code = "DC302"
+    fix = FixAvailability.ALWAYS
     name = "unknown-field"
     summary = "A keyword argument is no field of the contract object."
     why = (
@@ -106,7 +112,6 @@ class UnknownField(Rule):
                 self.report(pctx, arg.keyword, message, fix=fix)
 
 
-@register
 class ExtraArgument(Rule):
     code = "DC303"
     name = "extra-argument"
@@ -159,7 +164,6 @@ class ExtraArgument(Rule):
                 seen.add(keyword)
 
 
-@register
 class InvalidUrl(Rule):
     code = "DC304"
     name = "invalid-url"
@@ -225,9 +229,10 @@ class InvalidUrl(Rule):
         self.report(pctx, node, message, severity=severity)
 
 
-@register
 class InsecureUrl(Rule):
     code = "DC305"
+    fix = FixAvailability.ALWAYS
+    fix_applicability = Applicability.UNSAFE
     name = "insecure-url"
     summary = "An `http://` URL to a host other than localhost."
     why = (
@@ -288,7 +293,6 @@ class InsecureUrl(Rule):
             )
 
 
-@register
 class IdenticalUrls(Rule):
     code = "DC306"
     name = "identical-urls"
@@ -330,7 +334,6 @@ class IdenticalUrls(Rule):
                     )
 
 
-@register
 class WrongFieldType(Rule):
     code = "DC307"
     name = "wrong-field-type"
@@ -364,3 +367,14 @@ class WrongFieldType(Rule):
 
 
 _ = Location  # re-exported for rule modules that build ranges by hand
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingRequiredField,
+    UnknownField,
+    ExtraArgument,
+    InvalidUrl,
+    InsecureUrl,
+    IdenticalUrls,
+    WrongFieldType,
+)

@@ -18,7 +18,7 @@ from devcreds_lint.facts.objects import object_calls
 from devcreds_lint.facts.urls import known_urls
 from devcreds_lint.facts.values import ValueKind
 from devcreds_lint.model import Severity
-from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, server
 
 IMPL = '''"""Application credentials platform."""
@@ -77,7 +77,6 @@ def _via(via: str | None) -> str:
     return f" (through `{via}`)" if via else ""
 
 
-@register
 class HardcodedClientSecret(Rule):
     code = "DC501"
     name = "hardcoded-client-secret"
@@ -111,7 +110,6 @@ class HardcodedClientSecret(Rule):
             )
 
 
-@register
 class HardcodedClientId(Rule):
     code = "DC502"
     name = "hardcoded-client-id"
@@ -183,7 +181,6 @@ def credential_problem(url: str) -> str | None:
     return None
 
 
-@register
 class CredentialsInUrl(Rule):
     code = "DC503"
     name = "credentials-in-url"
@@ -214,3 +211,10 @@ class CredentialsInUrl(Rule):
                     f"`{field_name}` {problem} (value redacted)",
                     redacted=True,
                 )
+
+
+RULES: tuple[type[Rule], ...] = (
+    HardcodedClientSecret,
+    HardcodedClientId,
+    CredentialsInUrl,
+)

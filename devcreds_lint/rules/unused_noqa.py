@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from devcreds_lint.facts.noqa import FileDirectives
 from devcreds_lint.model import Edit, FixAvailability, Location, Severity, safe_fix
-from devcreds_lint.rules.base import Example, Rule, register
+from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP
 from devcreds_lint.rules.examples import GOOD_SERVER as _SERVER
 
 
-@register
 class UnusedNoqa(Rule):
     code = "DC901"
     name = "unused-noqa"

@@ -18,7 +18,7 @@ import tempfile
 from typing import Any
 
 from devcreds_lint import __version__
-from devcreds_lint.contracts import Profile
+from devcreds_lint.contracts import INTEGRATION_FILES, Profile
 from devcreds_lint.discovery import Integration
 from devcreds_lint.model import (
     Applicability,
@@ -31,12 +31,12 @@ from devcreds_lint.model import (
 )
 from devcreds_lint.parsing.reading import Unreadable, read_bytes
 from devcreds_lint.settings import DEFAULT_MAX_BYTES
+from devcreds_lint.workspace.options import RunOptions, run_selection
 
 FORMAT = 1
 MAX_ENTRIES = 50_000
 DEFAULT_DIR = ".devcreds_lint_cache"
 # Files besides the platform modules whose contents can change an integration's findings.
-DEPENDENCIES = ("manifest.json", "const.py", "config_flow.py", "__init__.py", "strings.json")
 
 
 def _loc(loc: Location) -> list[int]:
@@ -100,15 +100,13 @@ class Cache:
         self.added: dict[str, list[dict[str, Any]]] = {}
 
     @classmethod
-    def open(cls, options: Any, profiles: tuple[Profile, ...]) -> Cache | None:
+    def open(cls, options: RunOptions, profiles: tuple[Profile, ...]) -> Cache | None:
         """The cache for these options, or None when caching is off."""
-        from devcreds_lint.runner import selection_for
-
         if not options.use_cache:
             return None
         config = options.config
         folder = options.cache_dir or config.cache_dir or os.path.join(config.root, DEFAULT_DIR)
-        select, ignore = selection_for(options)
+        select, ignore = run_selection(options)
         settings = json.dumps(
             [
                 __version__,
@@ -152,7 +150,7 @@ class Cache:
             digest.update(p.path.encode("utf-8", "surrogateescape"))
         files = [p.path for p in integration.platforms]
         files += [
-            os.path.join(integration.folder, n) for n in DEPENDENCIES if n in integration.names
+            os.path.join(integration.folder, n) for n in INTEGRATION_FILES if n in integration.names
         ]
         for path in files:
             # Never blocks on a FIFO, never reads more than the size limit.

@@ -115,7 +115,8 @@ def check(
 ) -> None:
     """Check integrations under PATHS (default: the current folder)."""
     from devcreds_lint.report import ReportContext, render
-    from devcreds_lint.runner import RunOptions, run
+    from devcreds_lint.runner import run
+    from devcreds_lint.workspace.options import RunOptions
 
     stdin_text = None
     if stdin_filename is not None or paths == ("-",):

@@ -6,13 +6,22 @@ adding a :class:`Profile` to :data:`PROFILES`, not writing a rule.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from types import MappingProxyType
 
 CORE = "homeassistant.core"
 OAUTH2_FLOW = "homeassistant.helpers.config_entry_oauth2_flow"
 APP_CREDS = "homeassistant.components.application_credentials"
 DEV_CREDS = "homeassistant.components.developer_credentials"
+
+MANIFEST = "manifest.json"
+INTEGRATION_FILES = ("manifest.json", "strings.json", "config_flow.py", "const.py", "__init__.py")
+"""The integration's own files whose contents change its findings (besides the platform
+modules): the cache keys on them, naming one on the command line (as pre-commit does) checks
+its integration, and the pre-commit hook's ``files`` pattern covers them (a test holds them
+equal)."""
 
 
 @dataclass(frozen=True)
@@ -62,10 +71,15 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class ObjectSpec:
-    """A contract object built by calling it, e.g. ``AuthorizationServer(authorize_url=...)``."""
+    """A contract object built by calling it, e.g. ``AuthorizationServer(authorize_url=...)``.
+
+    ``endpoints`` names its (authorize, token) URL fields, when it has that pair: the user's
+    browser is sent to the first, Home Assistant posts to the second, so they must differ.
+    """
 
     name: str
     fields: tuple[FieldSpec, ...]
+    endpoints: tuple[str, str] | None = None
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -122,6 +136,7 @@ AUTHORIZATION_SERVER = TypeSpec(names=("AuthorizationServer",))
 AUTHORIZATION_SERVER_OBJECT = ObjectSpec(
     "AuthorizationServer",
     (FieldSpec("authorize_url", FieldRole.URL), FieldSpec("token_url", FieldRole.URL)),
+    endpoints=("authorize_url", "token_url"),
 )
 
 DEVELOPER_CREDENTIALS = Profile(
@@ -206,17 +221,32 @@ APPLICATION_CREDENTIALS = Profile(
 
 PROFILES: tuple[Profile, ...] = (DEVELOPER_CREDENTIALS, APPLICATION_CREDENTIALS)
 
+# What every profile shares, outside the platform module.
+
+CREDENTIAL_KEYWORDS: Mapping[FieldRole, str] = MappingProxyType(
+    {FieldRole.CLIENT_ID: "client_id", FieldRole.CLIENT_SECRET: "client_secret"}
+)
+"""The keyword a credential is passed as, to a contract object or to any other call."""
+
+CREDENTIAL_OBJECT_SUFFIX = "Credential"
+"""How the names of the objects that carry credentials end (``ClientCredential``, ...)."""
+
+OAUTH2_FLOW_HANDLER = "AbstractOAuth2FlowHandler"
+"""The base of an OAuth2 config flow, in :data:`OAUTH2_FLOW`: the only kind of config flow
+that asks for the user's credentials."""
+
+YAML_CREDENTIAL_CONSTANTS = ("CONF_CLIENT_ID", "CONF_CLIENT_SECRET")
+"""The ``homeassistant.const`` names of the credential keys of ``configuration.yaml``."""
+
+YAML_CREDENTIAL_KEYS = (
+    CREDENTIAL_KEYWORDS[FieldRole.CLIENT_ID],
+    CREDENTIAL_KEYWORDS[FieldRole.CLIENT_SECRET],
+)
+"""The credential keys of ``configuration.yaml``, as strings."""
+
 
 def profiles_named(names: list[str] | tuple[str, ...] | None) -> tuple[Profile, ...]:
     """The enabled profiles, in catalogue order (all of them when ``names`` is None)."""
     if names is None:
         return PROFILES
     return tuple(p for p in PROFILES if p.name in names)
-
-
-def profile_for_file(filename: str, profiles: tuple[Profile, ...]) -> Profile | None:
-    return next((p for p in profiles if p.platform_file == filename), None)
-
-
-def all_contract_names(profiles: tuple[Profile, ...]) -> set[str]:
-    return {name for p in profiles for name, _ in p.names}

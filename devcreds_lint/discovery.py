@@ -12,18 +12,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from devcreds_lint.contracts import Profile
+from devcreds_lint.contracts import MANIFEST, Profile
 from devcreds_lint.naming import near_miss
 
-MANIFEST = "manifest.json"
 # Never walked into, whatever the configuration says (hidden folders neither). Everything else
 # that is usually skipped (venv, build, node_modules, ...) is config.DEFAULT_EXCLUDE, which a
 # user may replace.
 SKIP_DIRS = frozenset({"__pycache__", "site-packages", "env"})
-# Files that, when named on the command line, select their integration (pre-commit passes them).
-INTEGRATION_FILES = frozenset(
-    {MANIFEST, "strings.json", "config_flow.py", "const.py", "__init__.py"}
-)
 
 
 @dataclass(frozen=True)

@@ -32,16 +32,9 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from devcreds_lint import __version__
-from devcreds_lint.contracts import Profile, profiles_named
-from devcreds_lint.discovery import (
-    INTEGRATION_FILES,
-    MANIFEST,
-    Integration,
-    integration_at,
-    is_generated_listing,
-    platform_files,
-)
-from devcreds_lint.engine import CheckOptions, Selection, check_integration
+from devcreds_lint.contracts import INTEGRATION_FILES, profiles_named
+from devcreds_lint.discovery import Integration, is_generated_listing
+from devcreds_lint.engine import CheckOptions, check_integration
 from devcreds_lint.model import (
     Applicability,
     Diagnostic,
@@ -52,7 +45,10 @@ from devcreds_lint.model import (
 )
 from devcreds_lint.parsing.reading import Unreadable, read_source
 from devcreds_lint.text import line_starts
+from devcreds_lint.workspace.buffers import integration_for
 from devcreds_lint.workspace.config import CONFIG_FILES, Config, ConfigError, resolve
+from devcreds_lint.workspace.files import Excluder
+from devcreds_lint.workspace.options import check_options
 
 SOURCE = "devcreds-lint"
 FIX_ALL_KIND = f"{lsp.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -142,50 +138,13 @@ class Target:
     overrides: dict[str, str]
 
 
-def check_options(config: Config, profiles: tuple[Profile, ...]) -> CheckOptions:
-    """The engine options for a configuration (what ``runner.check_options`` computes)."""
-    from devcreds_lint.settings import Settings
-
-    select = frozenset(config.select + config.extend_select)
-    return CheckOptions(
-        profiles=profiles,
-        selection=Selection(select, frozenset(config.ignore)),
-        settings=Settings(max_bytes=config.max_file_size, rule_options=config.rule_options),
-        per_file_ignores=tuple((glob, frozenset(codes)) for glob, codes in config.per_file_ignores),
-        root=config.root,
-    )
-
-
-def resolve_integration(
-    path: str, profiles: tuple[Profile, ...], extra_names: Iterable[str] = ()
-) -> Integration | None:
-    """The integration ``path`` belongs to, as ``devcreds-lint check --stdin-filename`` sees it;
-    ``extra_names`` are files open in the editor that may not exist on disk yet."""
-    if is_generated_listing(path):
-        return None
-    folder = os.path.dirname(path) or "."
-    found = integration_at(folder, profiles) if os.path.isdir(folder) else None
-    names = (found.names if found else frozenset()) | {os.path.basename(path), *extra_names}
-    platforms = platform_files(folder, names, profiles)
-    if found is None:
-        base = os.path.basename(path)
-        platforms = tuple(p for p in platforms if os.path.basename(p.path) == base)
-        if not platforms:
-            return None
-        manifest = os.path.join(folder, MANIFEST)
-        return Integration(folder, manifest if os.path.isfile(manifest) else None, platforms, names)
-    return Integration(found.folder, found.manifest, platforms, names)
-
-
 def _excluded(config: Config, path: str) -> bool:
     """``exclude``/``extend-exclude`` and ``.gitignore`` apply to open files, as with
     ``check --force-exclude``."""
-    from devcreds_lint.runner import make_excluder
-
     try:
-        return make_excluder(config)(path)
+        return Excluder(config)(path)
     except ImportError:  # .gitignore support needs pathspec; without it, patterns only
-        return make_excluder(replace(config, respect_gitignore=False))(path)
+        return Excluder(replace(config, respect_gitignore=False))(path)
 
 
 def is_relevant(path: str, integration: Integration) -> bool:
@@ -289,7 +248,7 @@ class DevcredsLanguageServer(LanguageServer):
         documents = self.open_documents()
         in_folder = {p: d for p, d in documents.items() if os.path.dirname(p) == folder}
         extra = [os.path.basename(p) for p in in_folder if p != path]
-        integration = resolve_integration(path, profiles, extra)
+        integration = integration_for(path, profiles, extra)
         if integration is None or not is_relevant(path, integration):
             return None
         overrides = {p: d.source for p, d in in_folder.items()}

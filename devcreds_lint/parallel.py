@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from devcreds_lint.contracts import Profile
 from devcreds_lint.discovery import Integration
 from devcreds_lint.model import Diagnostic
-from devcreds_lint.runner import RunOptions, check_options
+from devcreds_lint.workspace.options import RunOptions, run_check_options
 
 # Below this many integrations to parse, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 400
@@ -58,7 +58,7 @@ def _check(
     if not pending:
         return []
     jobs = _jobs(options, len(pending))
-    check = check_options(options, profiles)
+    check = run_check_options(options, profiles)
     if jobs <= 1:
         from devcreds_lint.engine import check_integration
 

@@ -6,11 +6,10 @@ import difflib
 import os
 
 from devcreds_lint.fixing.rounds import FixResult
+from devcreds_lint.paths import display_path
 
 
 def _display(path: str) -> str:
-    from devcreds_lint.report import display_path
-
     return display_path(path).replace(os.sep, "/").lstrip("/")
 
 

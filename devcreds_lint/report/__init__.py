@@ -10,7 +10,8 @@ import importlib
 from collections.abc import Callable, Sequence
 
 from devcreds_lint.model import Diagnostic
-from devcreds_lint.report._common import ReportContext, display_path
+from devcreds_lint.paths import display_path
+from devcreds_lint.report._common import ReportContext
 
 __all__ = ["FORMATS", "ReportContext", "display_path", "render"]
 

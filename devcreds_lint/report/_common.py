@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from devcreds_lint.model import Applicability, Diagnostic, Fix, Severity
+from devcreds_lint.paths import display_path
 
 
 def _no_source(path: str) -> str | None:
@@ -28,32 +29,6 @@ class ReportContext:
     source_of: Callable[[str], str | None] = _no_source
     # The folder display paths are relative to; None means os.getcwd().
     cwd: str | None = None
-
-
-def display_path(path: str, cwd: str | None = None) -> str:
-    """``path`` relative to ``cwd`` when it lies under it, otherwise as given.
-
-    A relative path is taken to be relative to ``cwd`` already and is only normalized.
-    Separators are the operating system's; see :func:`posix_path` for URIs.
-    """
-    if not os.path.isabs(path):
-        return os.path.normpath(path)
-    base = os.path.abspath(cwd if cwd is not None else os.getcwd())
-    for root, target in ((base, os.path.normpath(path)), (_real(base), _real(path))):
-        try:
-            inside = os.path.normcase(os.path.commonpath([root, target])) == os.path.normcase(root)
-        except ValueError:  # different drives on Windows
-            continue
-        if inside and os.path.normcase(root) != os.path.normcase(target):
-            return os.path.relpath(target, root)
-    return path
-
-
-def _real(path: str) -> str:
-    try:
-        return os.path.realpath(path)
-    except OSError:
-        return os.path.abspath(path)
 
 
 def posix_path(path: str) -> str:

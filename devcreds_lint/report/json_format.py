@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from devcreds_lint.model import Applicability, Diagnostic, Fix, Location, url_for
+from devcreds_lint.paths import display_path
 from devcreds_lint.report._common import (
     ReportContext,
-    display_path,
     posix_path,
     severity_of,
     shown_path,

@@ -1,0 +1,1 @@
+"""Checking-time facts about modules and integrations, computed lazily and once."""

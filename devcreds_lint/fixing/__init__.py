@@ -1,0 +1,1 @@
+"""Turning findings into safely written files: fix rounds, diffs, atomic writes."""

@@ -14,6 +14,14 @@ import json
 import re
 from collections.abc import Mapping
 
+from devcreds_lint.contracts import (
+    CREDENTIAL_KEYWORDS,
+    CREDENTIAL_OBJECT_SUFFIX,
+    OAUTH2_FLOW_HANDLER,
+    YAML_CREDENTIAL_CONSTANTS,
+    YAML_CREDENTIAL_KEYS,
+)
+
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
 
@@ -77,17 +85,14 @@ def _cst_string_constants(text: str) -> Mapping[str, str]:
     return found
 
 
-OAUTH2_HANDLER = "AbstractOAuth2FlowHandler"
-
-
 def has_oauth2_flow_handler(text: str) -> bool | None:
     """True/False when ``config_flow.py`` does/does not define an OAuth2 flow handler.
 
     None when it cannot be known: the file does not parse, or a class derives from a name
     imported from outside Home Assistant or from the integration's own modules (which may
-    derive from ``AbstractOAuth2FlowHandler`` themselves).
+    derive from :data:`~devcreds_lint.contracts.OAUTH2_FLOW_HANDLER` themselves).
     """
-    if OAUTH2_HANDLER in text:
+    if OAUTH2_FLOW_HANDLER in text:
         return True
     tree = _parse(text)
     if tree is None:
@@ -115,13 +120,10 @@ def has_oauth2_flow_handler(text: str) -> bool | None:
     return False
 
 
-_YAML_CREDENTIAL_NAMES = {"CONF_CLIENT_ID", "CONF_CLIENT_SECRET"}
-_YAML_CREDENTIAL_STRINGS = {"client_id", "client_secret"}
-
-
 def reads_yaml_credentials(text: str) -> int | None:
-    """The line of a ``CONFIG_SCHEMA`` in ``__init__.py`` that takes ``client_id``/
-    ``client_secret`` (0 when there is none, None when the file does not parse)."""
+    """The line of a ``CONFIG_SCHEMA`` in ``__init__.py`` that takes the credential keys
+    (:data:`~devcreds_lint.contracts.YAML_CREDENTIAL_KEYS`, or their ``CONF_`` constants):
+    0 when there is none, None when the file does not parse."""
     if "CONFIG_SCHEMA" not in text:
         return 0
     tree = _parse(text)
@@ -136,9 +138,9 @@ def reads_yaml_credentials(text: str) -> int | None:
         if stmt.value is None:
             continue
         for node in ast.walk(stmt.value):
-            if isinstance(node, ast.Name) and node.id in _YAML_CREDENTIAL_NAMES:
+            if isinstance(node, ast.Name) and node.id in YAML_CREDENTIAL_CONSTANTS:
                 return stmt.lineno
-            if isinstance(node, ast.Constant) and node.value in _YAML_CREDENTIAL_STRINGS:
+            if isinstance(node, ast.Constant) and node.value in YAML_CREDENTIAL_KEYS:
                 return stmt.lineno
     return 0
 
@@ -163,9 +165,6 @@ def description_placeholders(text: str, section: str) -> set[str] | str | None:
     return set(_PLACEHOLDER.findall(description))
 
 
-_CREDENTIAL_KEYWORDS = frozenset({"client_id", "client_secret"})
-
-
 def may_hold_credentials(text: str) -> bool:
     """Whether ``__init__.py`` may pass a literal or a constant as a client ID or secret.
 
@@ -173,7 +172,8 @@ def may_hold_credentials(text: str) -> bool:
     (or ``...Credential(...)`` arguments) are strings or plain names. True when the file does
     not parse here, so that the full check decides.
     """
-    if "client_secret" not in text and "client_id" not in text and "Credential(" not in text:
+    keywords = CREDENTIAL_KEYWORDS.values()
+    if not any(k in text for k in keywords) and CREDENTIAL_OBJECT_SUFFIX + "(" not in text:
         return False
     tree = _parse(text)
     if tree is None:
@@ -181,10 +181,10 @@ def may_hold_credentials(text: str) -> bool:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        values = [k.value for k in node.keywords if k.arg in _CREDENTIAL_KEYWORDS]
+        values = [k.value for k in node.keywords if k.arg in keywords]
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name.endswith("Credential"):
+        if name.endswith(CREDENTIAL_OBJECT_SUFFIX):
             values += node.args
         for value in values:
             if isinstance(value, ast.Name) or (

@@ -5,8 +5,7 @@ from __future__ import annotations
 from devcreds_lint.facts.noqa import FileDirectives
 from devcreds_lint.model import Edit, FixAvailability, Location, Severity, safe_fix
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import APP
-from devcreds_lint.rules.examples import GOOD_SERVER as _SERVER
+from devcreds_lint.rules.examples import APP, GOOD_SERVER
 
 
 class UnusedNoqa(Rule):
@@ -21,36 +20,85 @@ class UnusedNoqa(Rule):
     fix = FixAvailability.ALWAYS
     fix_safety = "Safe: the unused codes are removed, and the comment when none is left."
     VALID = (
-        _SERVER.replace(
-            "async def async_get_authorization_server(hass: HomeAssistant)",
-            "def async_get_authorization_server(hass: HomeAssistant)",
-        ).replace("-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203\n", 1),
-        _SERVER.replace(
-            '"""Return the authorization server."""',
-            '"""Return the authorization server."""  # noqa: E501',
-        ),
+        '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:  # noqa: DC203
+    """Return the authorization server."""
+    return AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )
+''',
+        '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""  # noqa: E501
+    return AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )
+''',
     )
     INVALID = (
         Example(
             files={
-                APP: _SERVER.replace(
-                    "-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203\n", 1
-                )
+                APP: '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:  # noqa: DC203
+    """Return the authorization server."""
+    return AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )
+'''
             },
-            fixed={APP: _SERVER},
-            line=7,
+            fixed={APP: GOOD_SERVER},
+            at="7:88-7:101",
         ),
         Example(
             files={
-                APP: _SERVER.replace(
-                    "-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: DC203, E501\n", 1
-                )
+                APP: '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:  # noqa: DC203, E501
+    """Return the authorization server."""
+    return AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )
+'''
             },
             fixed={
-                APP: _SERVER.replace(
-                    "-> AuthorizationServer:\n", "-> AuthorizationServer:  # noqa: E501\n", 1
-                )
+                APP: '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:  # noqa: E501
+    """Return the authorization server."""
+    return AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )
+'''
             },
+            at="7:88-7:107",
             title="other tools' codes are kept",
         ),
     )

@@ -1,0 +1,135 @@
+"""DC605: ``strings.json`` description placeholders that the placeholders hook does not
+return (or keys it returns that nothing uses)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from devcreds_lint.contracts import Profile
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.facts.siblings import description_placeholders
+from devcreds_lint.model import Severity
+from devcreds_lint.parsing.walk import walk
+from devcreds_lint.rules.base import Example, Rule
+from devcreds_lint.rules.examples import APP, GOOD_SERVER
+
+
+class PlaceholderMismatch(Rule):
+    code = "DC605"
+    name = "placeholder-mismatch"
+    severity = Severity.WARNING
+    summary = "`strings.json` description placeholders differ from the keys the placeholders hook returns."
+    why = (
+        "The credentials dialog formats `application_credentials.description` with what "
+        "`async_get_description_placeholders` returns. A placeholder without a value is shown "
+        "raw (`{console_url}`) or breaks formatting; a returned key nobody uses is dead."
+    )
+    VALID = (
+        Example(
+            files={
+                APP: GOOD_SERVER
+                + '''
+
+async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, str]:
+    """Return placeholders for the credentials dialog."""
+    return {"console_url": "https://example.com/console"}
+''',
+                "strings.json": '{"application_credentials": {"description": "Create one at {console_url}."}}\n',
+            }
+        ),
+    )
+    INVALID = (
+        Example(
+            files={
+                APP: '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )
+
+
+async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, str]:
+    """Return placeholders for the credentials dialog."""
+    return {"console": "https://example.com/console"}
+''',
+                "strings.json": """{"application_credentials": {"description": "Create one at {console_url}."}}
+""",
+            },
+            at="15:11-15:45",
+        ),
+    )
+
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx in ctx.parsed_platforms:
+            profile = pctx.profile
+            if not profile.strings_section or not profile.placeholders_hook:
+                continue
+            self._check(ctx, pctx, profile)
+
+    def _check(self, ctx: IntegrationFacts, pctx: ModuleFacts, profile: Profile) -> None:
+        assert profile.strings_section and profile.placeholders_hook
+        text = ctx.sibling_text("strings.json")
+        strings_path = ctx.integration.sibling("strings.json")
+        if text is None or strings_path is None:
+            return
+        wanted = description_placeholders(text, profile.strings_section)
+        if wanted is None:
+            return
+        if isinstance(wanted, str):
+            self.report_file(strings_path, f"{wanted}; cannot compare its placeholders")
+            return
+        hooks = pctx.index.functions.get(profile.placeholders_hook)
+        if hooks:
+            keys = _returned_keys(hooks[-1])
+            if keys is None or keys == wanted:
+                return
+            self.report(
+                pctx,
+                hooks[-1].name,
+                _mismatch(wanted, keys, profile),
+            )
+            return
+        if profile.placeholders_hook in pctx.hooks.defined or not wanted:
+            return
+        self.report_file(strings_path, _mismatch(wanted, set(), profile))
+
+
+def _returned_keys(hook: cst.FunctionDef) -> set[str] | None:
+    """Keys of the dict literals every ``return`` gives, or None when not all are known."""
+    returns = [n for n in walk(hook.body, skip_nested=True) if isinstance(n, cst.Return)]
+    if not returns:
+        return None
+    keys: set[str] = set()
+    for ret in returns:
+        if not isinstance(ret.value, cst.Dict):
+            return None
+        for element in ret.value.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(
+                element.key, cst.SimpleString
+            ):
+                return None
+            key = element.key.evaluated_value
+            if not isinstance(key, str):
+                return None
+            keys.add(key)
+    return keys
+
+
+def _mismatch(wanted: set[str], keys: set[str], profile: Profile) -> str:
+    parts = []
+    if wanted - keys:
+        parts.append("no value for " + ", ".join(f"`{{{k}}}`" for k in sorted(wanted - keys)))
+    if keys - wanted:
+        parts.append("unused key(s) " + ", ".join(f"`{k}`" for k in sorted(keys - wanted)))
+    return (
+        f"{profile.strings_section}.description placeholders do not match "
+        f"`{profile.placeholders_hook}`: " + "; ".join(parts)
+    )

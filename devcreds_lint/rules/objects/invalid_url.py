@@ -1,0 +1,75 @@
+"""DC304: a known URL that is not an absolute http(s) URL with a host."""
+
+from __future__ import annotations
+
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.urls import describe, known_urls, shown, url_problem
+from devcreds_lint.model import Severity
+from devcreds_lint.rules.base import Example, Rule
+from devcreds_lint.rules.examples import APP, GOOD_SERVER
+
+
+class InvalidUrl(Rule):
+    code = "DC304"
+    name = "invalid-url"
+    summary = (
+        "A known URL is not an absolute http(s) URL with a host, or has spaces or a #fragment."
+    )
+    why = (
+        "Home Assistant redirects the user to `authorize_url` and posts to `token_url`. A "
+        "relative URL, a missing scheme or host, white space or a fragment breaks the OAuth2 "
+        "flow (RFC 6749 §3.1 forbids fragments in these endpoints). An empty string is a "
+        "warning: it is usually a placeholder someone forgot."
+    )
+    VALID = (GOOD_SERVER,)
+    INVALID = (
+        Example(
+            files={
+                APP: '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return AuthorizationServer(authorize_url="example.com/authorize", token_url="https://example.com/token")
+'''
+            },
+            at="9:46-9:69",
+        ),
+        Example(
+            files={
+                APP: '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return AuthorizationServer(authorize_url="https://example.com/auth#x", token_url="https://example.com/token")
+'''
+            },
+            at="9:46-9:74",
+            title="a fragment",
+        ),
+    )
+
+    def check(self, ctx: IntegrationFacts) -> None:
+        for url in known_urls(ctx):
+            if url.text == "":
+                self.report(
+                    url.module,
+                    url.node,
+                    f"`{url.field}` is empty{describe(url.value)}",
+                    severity=Severity.WARNING,
+                )
+                continue
+            problem = url_problem(url.text)
+            if problem:
+                self.report(
+                    url.module,
+                    url.node,
+                    f"`{url.field}` {shown(url.text)!r}{describe(url.value)} {problem}",
+                )

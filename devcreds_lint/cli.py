@@ -123,7 +123,7 @@ def check(
         if stdin_filename is None:
             raise click.UsageError("reading from stdin ('-') needs --stdin-filename")
         # Bytes, not text: what is not UTF-8 becomes DC900, not a UnicodeDecodeError.
-        stdin_text = click.get_binary_stream("stdin").read().decode("utf-8", "surrogateescape")
+        stdin_text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
         paths = (stdin_filename,)
     else:
         paths = paths or (".",)

@@ -2,7 +2,7 @@
 
 Discovery only lists folders and file names; it never reads or parses a file. A folder is an
 integration when it holds a ``manifest.json``; a platform file named directly by the user
-counts even without one (RULES.md §1). Integrations without a platform module (or a near miss
+counts even without one (docs/spec.md §1). Integrations without a platform module (or a near miss
 of one) are dropped here, so a tree of 1,400 integrations costs 1,400 ``scandir`` calls.
 """
 

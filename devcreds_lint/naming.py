@@ -1,6 +1,6 @@
 """Near-miss matching of names (hook names, platform file names, object fields).
 
-A near miss (RULES.md §2): the same name after lower-casing and dropping ``_``/``-``, or an
+A near miss (docs/spec.md §2): the same name after lower-casing and dropping ``_``/``-``, or an
 edit distance of at most 2 (3 for names over 20 characters), and closer to that name than to
 any other candidate. Hook names also match without their ``async_`` prefix
 (``get_authorization_server``), a slip the catalogue names explicitly.

@@ -22,10 +22,6 @@ def insert_at(loc: Location, text: str) -> Edit:
     return Edit(loc, loc, text)
 
 
-def delete(start: Location, end: Location) -> Edit:
-    return Edit(start, end, "")
-
-
 def _is_docstring(stmt: cst.CSTNode) -> bool:
     return (
         isinstance(stmt, cst.SimpleStatementLine)

@@ -1,4 +1,4 @@
-"""``# noqa`` comments (RULES.md §3) and the DC901 unused-noqa rule.
+"""``# noqa`` comments (docs/spec.md §3): which lines and files suppress which codes.
 
 Comments are found with :mod:`tokenize`, so ``# noqa`` inside a string does not count; a file
 that does not tokenize falls back to a line scan.

@@ -60,13 +60,11 @@ class ModuleIndex:
     # Names bound at module level by anything other than def (assignment, import, ...).
     module_assigned: set[str] = field(default_factory=set)
     from_imports: list[ImportedName] = field(default_factory=list)
-    import_froms: list[cst.ImportFrom] = field(default_factory=list)
     star_import: bool = False
     calls: list[cst.Call] = field(default_factory=list)
     # Name nodes in load position whose value is watched (contract names, hook names).
     name_uses: dict[str, list[cst.Name]] = field(default_factory=dict)
     # Statements at the top of the module (for placing new imports).
-    body: tuple[cst.BaseStatement | cst.BaseSmallStatement, ...] = ()
 
     def imported(self, bound: str) -> ImportedName | None:
         return next((i for i in self.from_imports if i.bound == bound), None)
@@ -159,7 +157,6 @@ class _Indexer:
 
     def _import_from(self, node: cst.ImportFrom, scope: str) -> None:
         index = self.index
-        index.import_froms.append(node)
         if isinstance(node.names, cst.ImportStar):
             index.star_import = True
             return
@@ -193,6 +190,6 @@ class _Indexer:
 
 
 def build_index(module: cst.Module) -> ModuleIndex:
-    index = ModuleIndex(body=tuple(module.body))
+    index = ModuleIndex()
     _Indexer(index).run(module)
     return index

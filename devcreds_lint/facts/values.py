@@ -1,5 +1,5 @@
 """What a value is, when it can be known statically: a literal, or a constant followed to
-its literal in the same module or the integration's ``const.py`` (RULES.md: constants are
+its literal in the same module or the integration's ``const.py`` (docs/spec.md: constants are
 followed where that is cheap and certain; anything else is unknown and no rule reports it)."""
 
 from __future__ import annotations

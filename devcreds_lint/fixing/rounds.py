@@ -123,6 +123,13 @@ def _repairable(path: str, text: str) -> bool:
     return path.endswith(".py") and is_valid(path, repair(text, find_malformed_imports(text)))
 
 
+@dataclass(frozen=True)
+class RenameRefused:
+    """Why the fixer may not rename a file."""
+
+    reason: str
+
+
 class Overlay:
     """The integration as the fixer sees it: fixed texts and renames not yet on disk."""
 
@@ -136,7 +143,6 @@ class Overlay:
         # the paths it was given) nor replaces one with a file.
         self.links: set[str] = set()
         self.reported_links: set[str] = set()
-        self.refusal = ""
 
     def state(self, path: str) -> FileState | None:
         real = self.disk_path(path)
@@ -163,18 +169,16 @@ class Overlay:
     def overrides(self) -> dict[str, str]:
         return {path: state.text for path, state in self.files.items()}
 
-    def rename(self, old: str, new_name: str) -> str | None:
-        """Rename ``old`` in the overlay; None (and a reason in ``refusal``) when it may not be."""
+    def rename(self, old: str, new_name: str) -> str | RenameRefused:
+        """Rename ``old`` in the overlay: the new path, or why it may not be renamed."""
         folder = os.path.dirname(old)
         new = os.path.join(folder, new_name)
         if os.path.lexists(new) or any(n == new for _, n in self.renames):
-            self.refusal = "a file of that name exists"
-            return None
+            return RenameRefused("a file of that name exists")
         if self.state(old) is None:  # never rename a file that was not read
-            self.refusal = (
+            return RenameRefused(
                 "it is a symbolic link" if old in self.links else "it cannot be read (DC900)"
             )
-            return None
         self.renames.append((old, new))
         if old in self.files:
             state = self.files.pop(old)
@@ -291,7 +295,7 @@ def _apply_round(
         if not accepted:
             continue
         candidate = apply_edits(state.text, taken)
-        if _acceptable(path, state.text, candidate):
+        if _acceptable(path, candidate):
             state.text = candidate
             result.applied.extend(accepted)
             changed = True
@@ -300,7 +304,7 @@ def _apply_round(
         for diag in accepted:
             assert diag.fix is not None
             single = apply_edits(state.text, diag.fix.edits)
-            if _acceptable(path, state.text, single):
+            if _acceptable(path, single):
                 state.text = single
                 result.applied.append(diag)
                 changed = True
@@ -311,13 +315,14 @@ def _apply_round(
     for diag in fixable:
         assert diag.fix is not None
         if diag.fix.rename is not None and not diag.fix.edits:
-            if overlay.rename(diag.path, diag.fix.rename.new_name) is not None:
+            renamed = overlay.rename(diag.path, diag.fix.rename.new_name)
+            if isinstance(renamed, RenameRefused):
+                result.dropped.append(
+                    f"{diag.path}: not renamed to {diag.fix.rename.new_name}: {renamed.reason}"
+                )
+            else:
                 result.applied.append(diag)
                 changed = True
-            else:
-                result.dropped.append(
-                    f"{diag.path}: not renamed to {diag.fix.rename.new_name}: {overlay.refusal}"
-                )
     return changed
 
 
@@ -332,9 +337,9 @@ def _link_message(path: str) -> str:
     )
 
 
-def _acceptable(path: str, before: str, after: str) -> bool:
-    """Whether edits may turn ``before`` (which parses, maybe after DC102 repairs) into
-    ``after``: only when that parses too."""
+def _acceptable(path: str, after: str) -> bool:
+    """Whether edits may turn a text that parses (maybe after DC102 repairs) into ``after``:
+    only when that parses too."""
     return _repairable(path, after)
 
 

@@ -23,7 +23,7 @@ def integration_for(
     are other files of its folder open in an editor that may not exist on disk yet.
 
     A file in a folder without ``manifest.json`` is an integration of its own only when it is
-    itself a platform module (RULES.md: naming the file counts). None: nothing to check.
+    itself a platform module (docs/spec.md: naming the file counts). None: nothing to check.
     """
     if is_generated_listing(path):
         return None

@@ -96,12 +96,6 @@ class IntegrationFacts:
         # string_constants reads with Python's parser; only text that parser rejects goes to
         # libcst, and that text is screened first (libcst must not see too deep nesting).
         return string_constants(text) if text is not None else {}
-        from devcreds_lint.facts.siblings import string_constants
-
-        text = self.sibling_text("const.py")
-        # string_constants reads with Python's parser; only text that parser rejects goes to
-        # libcst, and that text is screened first (libcst must not see too deep nesting).
-        return string_constants(text) if text is not None else {}
 
     @cached_property
     def init_module(self) -> ModuleFacts | None:

@@ -1,4 +1,4 @@
-"""Rules about where contract names come from."""
+"""DC402 wrong-import-source: a contract name imported from another module than its home."""
 
 from __future__ import annotations
 
@@ -8,45 +8,7 @@ from devcreds_lint.facts.edits import add_import, replace_node
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.model import Edit, FixAvailability, safe_fix
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import APP, GOOD_SERVER
-
-
-class UndefinedContractName(Rule):
-    code = "DC401"
-    fix = FixAvailability.ALWAYS
-    name = "undefined-contract-name"
-    summary = "A contract name (`AuthorizationServer`, `HomeAssistant`, ...) is used but never imported or defined."
-    why = (
-        "Annotations and calls that name an undefined contract type raise `NameError` when "
-        "the module is imported or the hook runs, so Home Assistant cannot load the platform."
-    )
-    fix_safety = "Safe: the import is added from the name's home module."
-    VALID = (GOOD_SERVER,)
-    INVALID = (
-        Example(
-            files={APP: GOOD_SERVER.replace("from homeassistant.core import HomeAssistant\n", "")},
-            fixed={APP: GOOD_SERVER},
-            line=6,
-        ),
-    )
-
-    def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.parsed_platforms:
-            index = pctx.index
-            if index.star_import:
-                continue
-            for name, home in pctx.profile.names:
-                uses = index.name_uses.get(name)
-                if not uses or name in index.bindings:
-                    continue
-                edit = add_import(pctx, name, home)
-                fix = safe_fix(f"Import `{name}` from `{home}`", edit) if edit else None
-                self.report(
-                    pctx,
-                    uses[0],
-                    f"`{name}` is used but never imported; import it from `{home}`",
-                    fix=fix,
-                )
+from devcreds_lint.rules.examples import DEV
 
 
 class WrongImportSource(Rule):
@@ -78,7 +40,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
         Example(
             profile="developer_credentials",
             files={
-                "developer_credentials.py": '''"""Developer credentials platform."""
+                DEV: '''"""Developer credentials platform."""
 
 from homeassistant.components.application_credentials import AuthorizationServer
 from homeassistant.core import HomeAssistant
@@ -90,7 +52,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
 '''
             },
             fixed={
-                "developer_credentials.py": '''"""Developer credentials platform."""
+                DEV: '''"""Developer credentials platform."""
 
 from homeassistant.components.developer_credentials import AuthorizationServer
 from homeassistant.core import HomeAssistant
@@ -102,6 +64,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
 '''
             },
             line=3,
+            at="3:62-3:81",
         ),
     )
 
@@ -143,9 +106,3 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                     f"`{imported.original}` is imported from `{imported.module}`; its home is `{home}`",
                     fix=fix,
                 )
-
-
-RULES: tuple[type[Rule], ...] = (
-    UndefinedContractName,
-    WrongImportSource,
-)

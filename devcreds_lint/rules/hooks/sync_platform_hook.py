@@ -1,0 +1,70 @@
+"""DC203 sync-platform-hook: a hook defined with `def` instead of `async def`."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from devcreds_lint.facts.edits import insert_at
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.model import FixAvailability, safe_fix, unsafe_fix
+from devcreds_lint.parsing.walk import walk
+from devcreds_lint.rules.base import Example, Rule
+from devcreds_lint.rules.examples import APP, GOOD_SERVER
+
+
+def _contains_yield(node: cst.FunctionDef) -> bool:
+    return any(isinstance(n, cst.Yield) for n in walk(node.body, skip_nested=True))
+
+
+class SyncPlatformHook(Rule):
+    code = "DC203"
+    fix = FixAvailability.ALWAYS
+    name = "sync-platform-hook"
+    summary = "A hook is defined with `def` instead of `async def`."
+    why = (
+        "Home Assistant awaits the hook. A plain function returns its result directly, and "
+        "awaiting that raises `TypeError: object AuthorizationServer can't be used in 'await' "
+        "expression` when the user adds credentials."
+    )
+    fix_safety = (
+        "Safe: `async` is added. Unsafe when the body contains `yield`, because that turns "
+        "the function into an async generator, which is a different thing."
+    )
+    VALID = (GOOD_SERVER,)
+    INVALID = (
+        Example(
+            files={
+                APP: '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return AuthorizationServer(
+        authorize_url="https://example.com/authorize",
+        token_url="https://example.com/token",
+    )
+'''
+            },
+            fixed={APP: GOOD_SERVER},
+            line=7,
+            at="7:5-7:35",
+        ),
+    )
+
+    def check(self, ctx: IntegrationFacts) -> None:
+        for pctx, hook in ctx.hook_defs():
+            node = hook.node
+            if node.asynchronous is not None:
+                continue
+            edit = insert_at(pctx.start(node), "async ")
+            message = f"Add `async` to `{node.name.value}`"
+            fix = unsafe_fix(message, edit) if _contains_yield(node) else safe_fix(message, edit)
+            self.report(
+                pctx,
+                node.name,
+                f"`{node.name.value}` must be `async def`: Home Assistant awaits it",
+                fix=fix,
+            )

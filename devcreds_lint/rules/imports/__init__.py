@@ -1,0 +1,14 @@
+"""Rules about where contract names come from."""
+
+from __future__ import annotations
+
+from devcreds_lint.rules.base import Rule
+from devcreds_lint.rules.imports.undefined_contract_name import UndefinedContractName
+from devcreds_lint.rules.imports.wrong_import_source import WrongImportSource
+
+__all__ = ["RULES", "UndefinedContractName", "WrongImportSource"]
+
+RULES: tuple[type[Rule], ...] = (
+    UndefinedContractName,
+    WrongImportSource,
+)

@@ -91,7 +91,8 @@ def _run_fix(
     result: RunResult,
 ) -> RunResult:
     from devcreds_lint.fixing.diffs import unified_diff
-    from devcreds_lint.fixing.rounds import fix_integration, write_changes
+    from devcreds_lint.fixing.rounds import fix_integration
+    from devcreds_lint.fixing.writing import write_changes
 
     check = run_check_options(options, profiles)
     for integration in integrations:

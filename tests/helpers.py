@@ -13,7 +13,8 @@ from pathlib import Path
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.discovery import discover
 from devcreds_lint.engine import CheckOptions, Selection, check_integration
-from devcreds_lint.fixing.rounds import fix_integration, write_changes
+from devcreds_lint.fixing.rounds import fix_integration
+from devcreds_lint.fixing.writing import write_changes
 from devcreds_lint.model import Diagnostic
 from devcreds_lint.rules.examples import default_files
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from devcreds_lint.fixing.rounds import remove_stale_temp_files
+from devcreds_lint.fixing.writing import remove_stale_temp_files
 from devcreds_lint.rules.examples import GOOD_SERVER
 from tests.helpers import make_integration, read_tree, write_tree
 
@@ -198,7 +198,7 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
 # point of writing: the k-th call of a function the fixer uses.
 DIE = """
 import os, sys
-from devcreds_lint.fixing import rounds as fixes
+from devcreds_lint.fixing import writing as fixes
 from devcreds_lint.cli import main
 
 point, k, tree = sys.argv[1], int(sys.argv[2]), sys.argv[3]

@@ -20,8 +20,8 @@ from devcreds_lint.fixing.rounds import (
     Overlay,
     _apply_round,
     fix_integration,
-    write_changes,
 )
+from devcreds_lint.fixing.writing import write_changes
 from devcreds_lint.model import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from devcreds_lint.rules.examples import GOOD_SERVER
 from tests.helpers import check_paths, codes, fix_paths, make_integration, read_tree

@@ -14,7 +14,8 @@ from devcreds_lint.catalogue import CODES
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.discovery import discover
 from devcreds_lint.engine import CheckOptions
-from devcreds_lint.fixing.rounds import fix_integration, write_changes
+from devcreds_lint.fixing.rounds import fix_integration
+from devcreds_lint.fixing.writing import write_changes
 from devcreds_lint.parsing.parse import ParseFailure, parse_module
 from devcreds_lint.parsing.reading import SourceText, read_source
 from tests.helpers import check_paths, make_integration, read_tree

@@ -2,24 +2,15 @@
 written atomically, and never over a file that changed since it was read.
 
 The fixer works on an in-memory overlay of the integration (texts and renames); files on disk
-change only in :func:`write_changes`, after every check has passed.
+change only in :func:`devcreds_lint.fixing.writing.write_changes`, after every check has passed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import functools
 import json
 import os
-import re
-import stat
-import sys
-import tempfile
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from devcreds_lint.discovery import Integration, PlatformFile
 from devcreds_lint.engine import CheckOptions, check_integration
@@ -276,7 +267,7 @@ def _apply_round(
             link = overlay.disk_path(path)
             if link in overlay.links and link not in overlay.reported_links:
                 overlay.reported_links.add(link)
-                result.dropped.append(_link_message(link))
+                result.dropped.append(link_message(link))
             continue
         if not _repairable(path, state.text):
             # A file that does not parse (DC100) is not edited: the findings in it are
@@ -326,7 +317,13 @@ def _apply_round(
     return changed
 
 
-def _link_message(path: str) -> str:
+def _acceptable(path: str, after: str) -> bool:
+    """Whether edits may turn a text that parses (maybe after DC102 repairs) into ``after``:
+    only when that parses too."""
+    return _repairable(path, after)
+
+
+def link_message(path: str) -> str:
     try:
         target = f" (to {os.readlink(path)})"
     except OSError:
@@ -335,203 +332,3 @@ def _link_message(path: str) -> str:
         f"{path}: not fixed: it is a symbolic link{target}; --fix never writes through a link, "
         "fix the file it points to"
     )
-
-
-def _acceptable(path: str, after: str) -> bool:
-    """Whether edits may turn a text that parses (maybe after DC102 repairs) into ``after``:
-    only when that parses too."""
-    return _repairable(path, after)
-
-
-def write_changes(result: FixResult) -> list[str]:
-    """Perform renames, then write fixed files atomically. Returns error messages.
-
-    A renamed file is renamed first (atomically, never over an existing file) and then
-    rewritten under its new name: killed in between, a run leaves the file renamed but with
-    its old text, which the next run fixes; the file is never lost, duplicated or half-written.
-    """
-    errors: list[str] = []
-    if result.integration is not None:
-        remove_stale_temp_files(result.integration.folder, result.integration.names)
-    blocked = {new for _old, new in result.renames if os.path.lexists(new)}
-    for new in sorted(blocked):
-        errors.append(f"{new}: exists; neither it nor the file to be renamed to it was touched")
-    renamed = {new: old for old, new in result.renames}
-    failed: set[str] = set()
-    for old, new in result.renames:
-        if new in blocked:
-            continue
-        try:
-            rename_no_clobber(old, new)
-        except FixError as exc:
-            errors.append(str(exc))
-            failed.add(new)
-    for path, state in sorted(result.files.items()):
-        if path in blocked or path in failed:
-            continue
-        if not is_valid(path, state.text):
-            errors.append(f"{renamed.get(path, path)}: not written: the fixed text would not parse")
-            continue
-        try:
-            write_atomic(path, state.source, state.text)
-        except FixError as exc:
-            errors.append(str(exc))
-    return errors
-
-
-TEMP_PREFIX = ".devcreds-lint-"
-TEMP_SUFFIX = ".tmp"
-# Our temporary files are named .devcreds-lint-<pid>-<random>.tmp.
-_TEMP_NAME = re.compile(r"^\.devcreds-lint-(?:(\d+)-)?[A-Za-z0-9_]*\.tmp$")
-
-
-def remove_stale_temp_files(folder: str, names: Iterable[str] | None = None) -> list[str]:
-    """Remove temporary files that a killed run of ours left in ``folder``.
-
-    Only files named like ours whose process is gone are removed (a file from a run still
-    going on in parallel is left alone). ``names`` is the folder's listing, when known.
-    Returns the paths removed.
-    """
-    if names is None:
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return []
-    removed = []
-    for name in names:
-        match = _TEMP_NAME.match(name)
-        if match is None:
-            continue
-        path = os.path.join(folder, name)
-        if match.group(1) is not None and _running(int(match.group(1)), path):
-            continue
-        try:
-            if not stat.S_ISREG(os.lstat(path).st_mode):
-                continue
-            os.unlink(path)
-        except OSError:
-            continue
-        removed.append(path)
-    return removed
-
-
-def _running(pid: int, path: str) -> bool:
-    """Whether the process that made a temporary file may still be writing it."""
-    if pid == os.getpid():
-        return True
-    if os.name != "posix":  # no safe liveness check: trust files older than an hour are stale
-        try:
-            return time.time() - os.lstat(path).st_mtime < 3600
-        except OSError:
-            return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, but belongs to someone else
-    return True
-
-
-def write_atomic(path: str, source: SourceText, text: str) -> None:
-    """Replace ``path`` with ``text`` (keeping BOM and permission bits), only if unchanged.
-
-    The text goes to a temporary file in the same folder, is flushed to disk, and replaces
-    ``path`` in one rename: a reader (or a run killed at any moment) sees the old file or the
-    new one, never a part of either. A symbolic link is never written through or replaced.
-    """
-    if os.path.islink(path):
-        raise FixError(_link_message(path))
-    try:
-        with open(path, "rb") as handle:
-            current = handle.read()
-        info = os.stat(path)
-    except OSError as exc:
-        raise FixError(f"{path}: not written: {exc.strerror}") from exc
-    if current != source.raw:
-        raise FixError(f"{path}: not written: the file changed on disk since it was read")
-    data = source.encode(text)
-    folder = os.path.dirname(path) or "."
-    fd, temp = tempfile.mkstemp(
-        prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
-    )
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
-        if hasattr(os, "chown"):
-            with contextlib.suppress(OSError):
-                os.chown(temp, info.st_uid, info.st_gid)  # works for root and the owner
-        os.replace(temp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise FixError(f"{path}: not written: {exc.strerror}") from exc
-
-
-def rename_no_clobber(old: str, new: str) -> None:
-    """Rename without ever replacing an existing file.
-
-    One atomic ``renameat2(RENAME_NOREPLACE)`` where the system has it (Linux); elsewhere a
-    hard link (which fails if ``new`` exists) and the removal of ``old``.
-    """
-    if os.path.islink(old):
-        raise FixError(f"{old}: not renamed: it is a symbolic link")
-    if _rename_noreplace(old, new):
-        return
-    try:
-        os.link(old, new)
-    except FileExistsError as exc:
-        raise FixError(f"{old}: not renamed: {new} exists") from exc
-    except OSError:
-        if os.path.lexists(new):
-            raise FixError(f"{old}: not renamed: {new} exists") from None
-        try:
-            os.rename(old, new)
-        except OSError as exc:
-            raise FixError(f"{old}: not renamed: {exc.strerror}") from exc
-        return
-    os.unlink(old)
-
-
-def _rename_noreplace(old: str, new: str) -> bool:
-    """``renameat2(old, new, RENAME_NOREPLACE)``: True when done, False when unavailable."""
-    function = _renameat2()
-    if function is None:
-        return False
-    import ctypes
-
-    at_fdcwd, rename_noreplace = -100, 1
-    result = function(at_fdcwd, os.fsencode(old), at_fdcwd, os.fsencode(new), rename_noreplace)
-    if result == 0:
-        return True
-    error = ctypes.get_errno()
-    if error == errno.EEXIST:
-        raise FixError(f"{old}: not renamed: {new} exists")
-    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EPERM):
-        return False  # the kernel or the file system cannot: fall back
-    raise FixError(f"{old}: not renamed: {os.strerror(error)}")
-
-
-@functools.cache
-def _renameat2() -> Any:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        function = libc.renameat2
-    except (OSError, AttributeError, ImportError):
-        return None
-    function.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
-    function.restype = ctypes.c_int
-    return function

@@ -90,18 +90,10 @@ def _internal_error(code: str, integration: Integration, exc: BaseException) -> 
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
     path = integration.platforms[0].path if integration.platforms else integration.folder
-    return Diagnostic(
-        code=InternalError.code,
-        name=InternalError.name,
-        severity=InternalError.severity,
-        message=(
-            f"rule {code} crashed on this integration ({type(exc).__name__}{at}); this is a bug "
-            f"in devcreds-lint, please report it at {ISSUES_URL}"
-        ),
-        path=path,
-        start=Location(1, 1),
-        end=Location(1, 1),
-        file_level=True,
+    return InternalError.finding(
+        path,
+        f"rule {code} crashed on this integration ({type(exc).__name__}{at}); this is a bug "
+        f"in devcreds-lint, please report it at {ISSUES_URL}",
     )
 
 

@@ -32,6 +32,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from devcreds_lint import __version__
+from devcreds_lint import text as text_lines
 from devcreds_lint.contracts import INTEGRATION_FILES, profiles_named
 from devcreds_lint.discovery import Integration, is_generated_listing
 from devcreds_lint.engine import CheckOptions, check_integration
@@ -44,7 +45,6 @@ from devcreds_lint.model import (
     url_for,
 )
 from devcreds_lint.parsing.reading import Unreadable, read_source
-from devcreds_lint.text import line_starts
 from devcreds_lint.workspace.buffers import integration_for
 from devcreds_lint.workspace.config import CONFIG_FILES, Config, ConfigError, resolve
 from devcreds_lint.workspace.files import Excluder
@@ -70,18 +70,8 @@ def code_units(text: str, encoding: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-class LineIndex:
-    """Lines of a text, split as the engine and LSP split them (LF, CRLF, CR)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = line_starts(text)
-
-    def line(self, row: int) -> str:
-        """The 1-based line ``row`` without its line ending."""
-        start = self.starts[row - 1]
-        end = self.starts[row] if row < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+class LineIndex(text_lines.LineIndex):
+    """Lines of a text (split as the engine splits them) with LSP positions."""
 
     def position(self, loc: Location, encoding: str) -> lsp.Position:
         """A 1-based code-point location as a 0-based LSP position (clamped to the text)."""
@@ -525,7 +515,7 @@ def _redactor(
     """A second guard for secrets, as in the reports: scrub messages, hide revealing fixes."""
     if not any(d.redacted for d in diagnostics):
         return _NoSecrets()
-    from devcreds_lint.report._redaction import Redactor, Sources
+    from devcreds_lint.redaction import Redactor, Sources
 
     return Redactor(diagnostics, Sources(source_of))
 

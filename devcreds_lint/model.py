@@ -65,6 +65,10 @@ class Fix:
     edits: tuple[Edit, ...] = ()
     rename: Rename | None = None
 
+    def applies(self, unsafe_fixes: bool) -> bool:
+        """Whether ``--fix`` applies it (unsafe fixes only with ``--unsafe-fixes``)."""
+        return Applicability(self.applicability) is Applicability.SAFE or unsafe_fixes
+
 
 @dataclass(frozen=True)
 class Diagnostic:

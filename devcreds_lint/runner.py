@@ -46,21 +46,13 @@ def _unreadable_folders(
     not look like a clean run."""
     if not folders:
         return []  # the common case: no rule module (and libcst) imported for nothing
-    from devcreds_lint.model import FILE_START
     from devcreds_lint.rules.files import UnreadableFile
 
     if not run_check_options(options, profiles).selection.enabled(UnreadableFile.code):
         return []
     return [
-        Diagnostic(
-            code=UnreadableFile.code,
-            name=UnreadableFile.name,
-            severity=UnreadableFile.severity,
-            message=f"folder cannot be read: {reason}; nothing in it was checked",
-            path=folder,
-            start=FILE_START,
-            end=FILE_START,
-            file_level=True,
+        UnreadableFile.finding(
+            folder, f"folder cannot be read: {reason}; nothing in it was checked"
         )
         for folder, reason in folders
     ]

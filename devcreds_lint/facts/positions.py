@@ -12,7 +12,6 @@ resolved the slow way.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,8 +19,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from devcreds_lint.parsing.walk import children, walk
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+from devcreds_lint.text import NEWLINE
 
 
 class Positions:
@@ -98,13 +96,13 @@ class Positions:
         assert isinstance(root, cst.BaseStatement)
         mini = self.module.with_changes(body=[root], header=[], footer=[])
         positions = MetadataWrapper(mini, unsafe_skip_copy=True).resolve(PositionProvider)
-        return positions, root, _NEWLINE.split(mini.code)
+        return positions, root, NEWLINE.split(mini.code)
 
     def _build_fine_maps(self) -> dict[int, int]:
         lines: dict[int, int] = {}
         self._fine_lines = lines
         self._fine_owner = {}
-        self._file_lines = _NEWLINE.split(self.text)
+        self._file_lines = NEWLINE.split(self.text)
         try:
             tree = ast.parse(self.text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -173,7 +171,7 @@ class Positions:
         is laid out the same in the file and on its own)."""
         lines = len(self.module.header)
         for stmt in self.module.body[:index]:
-            lines += len(_NEWLINE.findall(self.module.code_for_node(stmt)))
+            lines += len(NEWLINE.findall(self.module.code_for_node(stmt)))
         return lines
 
 

@@ -6,49 +6,32 @@ import difflib
 import os
 
 from devcreds_lint.fixing.rounds import FixResult
+from devcreds_lint.parsing.reading import SourceText, read_source
 from devcreds_lint.paths import display_path
+from devcreds_lint.redaction import Redactor, Sources
 
 
 def _display(path: str) -> str:
     return display_path(path).replace(os.sep, "/").lstrip("/")
 
 
-def secrets_in(result: FixResult) -> set[str]:
-    """The text of every redacted finding (hard-coded secrets), to keep it out of diffs."""
-    from devcreds_lint.parsing.reading import read_source
-    from devcreds_lint.text import line_starts
+def _redactor(result: FixResult) -> Redactor:
+    """The hard-coded secrets among the remaining findings, to keep them out of diffs."""
 
-    found: set[str] = set()
-    for diag in result.remaining:
-        if not diag.redacted:
-            continue
-        state = result.files.get(diag.path)
+    def text_of(path: str) -> str | None:
+        state = result.files.get(path)
         if state is not None:
-            text = state.text
-        else:
-            source = read_source(diag.path)
-            text = getattr(source, "text", "")
-        starts = line_starts(text)
-        if diag.start.row > len(starts) or diag.end.row > len(starts):
-            continue
-        begin = starts[diag.start.row - 1] + diag.start.column - 1
-        end = starts[diag.end.row - 1] + diag.end.column - 1
-        value = text[begin:end]
-        if value.strip():
-            found.add(value)
-    return found
+            return state.text
+        source = read_source(path)
+        return source.text if isinstance(source, SourceText) else None
 
-
-def _scrub(text: str, secrets: set[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return text
+    return Redactor(result.remaining, Sources(text_of))
 
 
 def unified_diff(result: FixResult) -> list[str]:
     """One diff text per changed or renamed file, sorted by path. A hard-coded secret in a
     context line is shown as ``***``, as in every report."""
-    secrets = secrets_in(result)
+    redactor = _redactor(result)
     renamed_to = dict(result.renames)
     renamed_from = {new: old for old, new in result.renames}
     paths = sorted(set(result.files) | set(renamed_to.values()))
@@ -74,5 +57,5 @@ def unified_diff(result: FixResult) -> list[str]:
                 line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                 for line in body
             ]
-        texts.append(_scrub("".join(header + body), secrets))
+        texts.append(redactor.scrub("".join(header + body)))
     return texts

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from devcreds_lint.discovery import Integration, PlatformFile
 from devcreds_lint.engine import CheckOptions, check_integration
-from devcreds_lint.model import FILE_START, Applicability, Diagnostic, Edit, Fix
+from devcreds_lint.model import Diagnostic, Edit, Fix, Location
 from devcreds_lint.parsing.malformed import find_malformed_imports, repair
 from devcreds_lint.parsing.parse import parses
 from devcreds_lint.parsing.reading import SourceText, Unreadable, decode, read_source
-from devcreds_lint.text import line_starts
+from devcreds_lint.text import LineIndex
 
 MAX_ROUNDS = 10
 
@@ -57,17 +57,17 @@ class FixResult:
 
 
 def applicable(fix: Fix | None, unsafe: bool) -> bool:
-    return fix is not None and (fix.applicability is Applicability.SAFE or unsafe)
+    return fix is not None and fix.applies(unsafe)
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits (positions refer to ``text``)."""
-    starts = line_starts(text)
+    lines = LineIndex(text)
 
     def offset(row: int, column: int) -> int:
-        if row > len(starts):
+        if row > len(lines.starts):
             return len(text)
-        return min(starts[row - 1] + column - 1, len(text))
+        return min(lines.offset(Location(row, column)), len(text))
 
     ordered = sorted(edits, key=lambda e: (e.start.row, e.start.column, e.end.row, e.end.column))
     result: list[str] = []
@@ -230,16 +230,7 @@ def _abandoned(
         f"--fix crashed on this integration ({type(exc).__name__}); nothing in it was changed. "
         f"This is a bug in devcreds-lint, please report it at {ISSUES_URL}"
     )
-    crash = Diagnostic(
-        code=InternalError.code,
-        name=InternalError.name,
-        severity=InternalError.severity,
-        message=message,
-        path=path,
-        start=FILE_START,
-        end=FILE_START,
-        file_level=True,
-    )
+    crash = InternalError.finding(path, message)
     remaining = check_integration(integration, options, overrides)
     return FixResult(remaining=[*remaining, crash], integration=integration)
 

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from devcreds_lint.model import Applicability, Diagnostic, Fix, Severity
+from devcreds_lint.model import Diagnostic, Fix, Severity
 from devcreds_lint.paths import display_path
 
 
@@ -47,9 +47,7 @@ def severity_of(diag: Diagnostic) -> str:
 
 def is_applicable(fix: Fix | None, unsafe_fixes: bool) -> bool:
     """Whether ``--fix`` would apply ``fix`` in this run."""
-    if fix is None:
-        return False
-    return Applicability(fix.applicability) is Applicability.SAFE or unsafe_fixes
+    return fix is not None and fix.applies(unsafe_fixes)
 
 
 def printable(text: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from devcreds_lint.model import Diagnostic
+from devcreds_lint.redaction import Redactor, Sources
 from devcreds_lint.report._common import ReportContext, is_applicable, printable, shown_path
-from devcreds_lint.report._redaction import Redactor, Sources
 from devcreds_lint.report._summary import summary_lines
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from devcreds_lint.model import Diagnostic, Severity
+from devcreds_lint.redaction import MASK, Redactor, Sources
 from devcreds_lint.report._common import (
     ReportContext,
     display_char,
@@ -22,7 +23,6 @@ from devcreds_lint.report._common import (
     printable,
     shown_path,
 )
-from devcreds_lint.report._redaction import MASK, Redactor, Sources
 from devcreds_lint.report._summary import summary_lines
 
 _BOLD = "\x1b[1m"

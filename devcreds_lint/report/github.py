@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from devcreds_lint.model import Diagnostic
+from devcreds_lint.redaction import Redactor, Sources
 from devcreds_lint.report._common import ReportContext, posix_path, severity_of, shown_path
-from devcreds_lint.report._redaction import Redactor, Sources
 
 
 def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:

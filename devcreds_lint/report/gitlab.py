@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from devcreds_lint.model import Diagnostic, Severity
+from devcreds_lint.redaction import Redactor, Sources
 from devcreds_lint.report._common import ReportContext, posix_path, shown_path
-from devcreds_lint.report._redaction import Redactor, Sources
 
 
 def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:

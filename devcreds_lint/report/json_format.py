@@ -9,13 +9,13 @@ from typing import Any
 
 from devcreds_lint.model import Applicability, Diagnostic, Fix, Location, url_for
 from devcreds_lint.paths import display_path
+from devcreds_lint.redaction import Redactor, Sources
 from devcreds_lint.report._common import (
     ReportContext,
     posix_path,
     severity_of,
     shown_path,
 )
-from devcreds_lint.report._redaction import Redactor, Sources
 
 
 def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:

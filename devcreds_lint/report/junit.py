@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from devcreds_lint.model import Diagnostic
+from devcreds_lint.redaction import Redactor, Sources
 from devcreds_lint.report._common import ReportContext, shown_path
-from devcreds_lint.report._redaction import Redactor, Sources
 
 SUITE = "devcreds-lint"
 # Characters XML 1.0 cannot carry, even escaped.

@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 from devcreds_lint import __version__, rules
 from devcreds_lint.model import Applicability, Diagnostic, Location, Severity, url_for
+from devcreds_lint.redaction import Redactor, Sources
 from devcreds_lint.report._common import ReportContext, posix_path, severity_of, shown_path
-from devcreds_lint.report._redaction import Redactor, Sources
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/devcreds-lint/devcreds-lint"

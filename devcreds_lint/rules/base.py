@@ -146,18 +146,44 @@ class Rule:
         if not self.enabled:
             return
         self._reporter.diagnostics.append(
-            Diagnostic(
-                code=self.code,
-                name=self.name,
-                severity=severity or self.severity,
-                message=message,
-                path=path,
+            self.finding(
+                path,
+                message,
                 start=start,
                 end=end,
                 fix=fix,
+                severity=severity,
                 redacted=redacted,
                 file_level=file_level,
             )
+        )
+
+    @classmethod
+    def finding(
+        cls,
+        path: str,
+        message: str,
+        *,
+        start: Location = FILE_START,
+        end: Location = FILE_START,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        redacted: bool = False,
+        file_level: bool = True,
+    ) -> Diagnostic:
+        """A diagnostic of this rule: the one place one is made (also for the engine's DC000
+        and the runner's DC900 on folders, which no rule instance reports)."""
+        return Diagnostic(
+            code=cls.code,
+            name=cls.name,
+            severity=severity or cls.severity,
+            message=message,
+            path=path,
+            start=start,
+            end=end,
+            fix=fix,
+            redacted=redacted,
+            file_level=file_level,
         )
 
     @classmethod

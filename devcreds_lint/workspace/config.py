@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from devcreds_lint.contracts import PROFILES
+from devcreds_lint.settings import DEFAULT_MAX_BYTES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -72,7 +73,7 @@ class Config:
     respect_gitignore: bool = True
     profiles: tuple[str, ...] = tuple(p.name for p in PROFILES)
     output_format: str = "full"
-    max_file_size: int = 2 * 1024 * 1024
+    max_file_size: int = DEFAULT_MAX_BYTES
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     cache_dir: str | None = None
 

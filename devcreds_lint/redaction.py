@@ -1,4 +1,4 @@
-"""Keeping secrets out of reports.
+"""Keeping secrets out of everything shown: reports, diffs and the editor.
 
 A diagnostic with ``redacted=True`` covers a secret (a hard-coded client secret, a password
 in a URL). The range of such a diagnostic must never be printed: source lines shown by the
@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from devcreds_lint.model import Diagnostic, Edit, Location
+from devcreds_lint.text import NEWLINE
 
 MASK = "***"
 # Shorter texts are too likely to occur by chance in a message to be scrubbed from it.
 MIN_SECRET_LENGTH = 4
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 _STRING_LITERAL = re.compile(r"(?is)[rbuf]{0,2}('''|\"\"\"|'|\")(.*)\1")
 
 
@@ -32,9 +32,7 @@ class Sources:
     def lines(self, path: str) -> list[str] | None:
         if path not in self._lines:
             text = self._source_of(path)
-            self._lines[path] = (
-                None if text is None else _NEWLINE.split(text.removeprefix("\ufeff"))
-            )
+            self._lines[path] = None if text is None else NEWLINE.split(text.removeprefix("\ufeff"))
         return self._lines[path]
 
     def line(self, path: str, row: int) -> str | None:

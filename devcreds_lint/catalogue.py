@@ -44,3 +44,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 CODES = frozenset(CATALOGUE)
+
+
+RULE_OPTIONS: dict[str, dict[str, str]] = {
+    "DC305": {
+        "allowed-http-hosts": "extra hosts for which http:// is accepted (e.g. a LAN device)"
+    },
+}
+"""Options under ``[tool.devcreds-lint.rule-options.CODE]``: each a list of strings. The
+configuration is validated against this table and the rule pages list it."""

@@ -695,7 +695,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 
 
 def test_every_key_and_rule_option_is_documented() -> None:
-    from devcreds_lint.workspace.config import KNOWN_KEYS, RULE_OPTIONS
+    from devcreds_lint.catalogue import RULE_OPTIONS
+    from devcreds_lint.workspace.config import KNOWN_KEYS
 
     text = DOCS.read_text(encoding="utf-8")
     for key in KNOWN_KEYS:

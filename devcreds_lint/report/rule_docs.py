@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from devcreds_lint.catalogue import RULE_OPTIONS
 from devcreds_lint.model import Applicability, FixAvailability, url_for
 from devcreds_lint.rules import Example, Rule, all_rules
 
@@ -55,13 +56,18 @@ def render_rule(rule: type[Rule]) -> str:
     elif valid:
         lines += ["## Use instead", _block(*_main_file(valid[0]))]
     lines += ["## Fix safety", rule.fix_safety, ""]
-    if rule.options:
+    options = RULE_OPTIONS.get(rule.code, {})
+    if options:
         lines += [
             "## Options",
             "Set under `[tool.devcreds-lint.rule-options." + rule.code + "]`:",
             "",
         ]
-        lines += [f"- `{key}`: {text}" for key, text in rule.options.items()]
+        lines += [f"- `{key}`: {text}" for key, text in options.items()]
+        lines += [""]
+    if rule.settings:
+        lines += ["## Settings", "Set under `[tool.devcreds-lint]`:", ""]
+        lines += [f"- `{key}`: {text}" for key, text in rule.settings.items()]
         lines += [""]
     lines += [f"See also: {url_for(rule.code)}", ""]
     return "\n".join(lines)

@@ -89,7 +89,9 @@ class Rule:
     # How its fixes apply by default: UNSAFE ones only with --unsafe-fixes (DC305).
     fix_applicability: ClassVar[Applicability] = Applicability.SAFE
     fix_safety: ClassVar[str] = NO_FIX_SAFETY
-    options: ClassVar[Mapping[str, str]] = {}
+    # Top-level settings that shape this rule (documented on its page); rule options proper
+    # are data in catalogue.RULE_OPTIONS.
+    settings: ClassVar[Mapping[str, str]] = {}
     profile: ClassVar[str] = "application_credentials"
     VALID: ClassVar[tuple[ExampleLike, ...]] = ()
     INVALID: ClassVar[tuple[ExampleLike, ...]] = ()

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from devcreds_lint.catalogue import RULE_OPTIONS
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.settings import DEFAULT_MAX_BYTES
 
@@ -123,9 +124,6 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-RULE_OPTIONS: dict[str, dict[str, type]] = {"DC305": {"allowed-http-hosts": list}}
-
-
 def parse_table(table: Mapping[str, Any], path: str | None) -> Config:
     """A :class:`Config` from the ``[tool.devcreds-lint]`` table of ``path``."""
     where = path or "<settings>"
@@ -197,8 +195,7 @@ def _rule_options(value: Any, where: str) -> dict[str, dict[str, Any]]:
         for key, option in options.items():
             if key not in known:
                 raise ConfigError(f"{where}: rule-options.{code}: unknown option {key!r}")
-            if known[key] is list:
-                _strings(option, f"{where}: rule-options.{code}.{key}")
+            _strings(option, f"{where}: rule-options.{code}.{key}")
         result[code] = dict(options)
     return result
 

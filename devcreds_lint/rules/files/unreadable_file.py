@@ -22,7 +22,7 @@ class UnreadableFile(Rule):
         "What cannot be read cannot be checked, and Home Assistant (which reads Python "
         "source and JSON as UTF-8) would likely fail on it too. Such files are never rewritten."
     )
-    options: ClassVar[Mapping[str, str]] = {
+    settings: ClassVar[Mapping[str, str]] = {
         "max-file-size": "largest file read, in bytes (default 2 MiB)"
     }
     VALID = (GOOD_SERVER,)

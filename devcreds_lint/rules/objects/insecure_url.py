@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import ClassVar
 from urllib.parse import urlsplit
 
 from devcreds_lint.facts.edits import replace_node
@@ -28,9 +26,6 @@ class InsecureUrl(Rule):
         "Unsafe: `http://` becomes `https://` in the literal, which is only right if the "
         "server speaks HTTPS on the default port. Apply with `--unsafe-fixes`."
     )
-    options: ClassVar[Mapping[str, str]] = {
-        "allowed-http-hosts": "extra hosts for which http:// is accepted (e.g. a LAN device)"
-    }
     VALID = (
         GOOD_SERVER,
         '''"""Application credentials platform for Example."""

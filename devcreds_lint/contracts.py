@@ -11,17 +11,28 @@ from dataclasses import dataclass
 from enum import Enum
 from types import MappingProxyType
 
+from devcreds_lint.component_names import APPLICATION_CREDENTIALS_NAMES
+
 CORE = "homeassistant.core"
 OAUTH2_FLOW = "homeassistant.helpers.config_entry_oauth2_flow"
 APP_CREDS = "homeassistant.components.application_credentials"
 DEV_CREDS = "homeassistant.components.developer_credentials"
 
 MANIFEST = "manifest.json"
-INTEGRATION_FILES = ("manifest.json", "strings.json", "config_flow.py", "const.py", "__init__.py")
+STRINGS_FILES = ("strings.json", "translations/en.json")
+"""Where the integration's English strings are, in order of preference: core integrations
+ship ``strings.json``, custom integrations usually only their translations."""
+INTEGRATION_FILES = (
+    "manifest.json",
+    *STRINGS_FILES,
+    "config_flow.py",
+    "const.py",
+    "__init__.py",
+)
 """The integration's own files whose contents change its findings (besides the platform
-modules): the cache keys on them, naming one on the command line (as pre-commit does) checks
-its integration, and the pre-commit hook's ``files`` pattern covers them (a test holds them
-equal)."""
+modules), as paths relative to its folder: the cache keys on them, naming one on the command
+line (as pre-commit does) checks its integration, and the pre-commit hook's ``files`` pattern
+covers them (tests/workspace/test_integration_files.py holds them equal)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,8 @@ class Profile:
 
     ``required_hooks``: at least one of them must be defined at module level.
     ``names``: every contract name and its home module (where imports must come from).
+    ``component_names``: every name ``from <component> import X`` can import (None: not
+    known, and nothing is reported about imports from the component).
     """
 
     name: str
@@ -114,6 +127,7 @@ class Profile:
     strings_section: str | None = None
     placeholders_hook: str | None = None
     yaml_credential_hook: str | None = None
+    component_names: frozenset[str] | None = None
 
     def hook(self, name: str) -> HookSpec | None:
         return next((h for h in self.hooks if h.name == name), None)
@@ -138,6 +152,11 @@ AUTHORIZATION_SERVER_OBJECT = ObjectSpec(
     (FieldSpec("authorize_url", FieldRole.URL), FieldSpec("token_url", FieldRole.URL)),
     endpoints=("authorize_url", "token_url"),
 )
+
+DEVELOPER_CREDENTIALS_NAMES = frozenset({"AuthorizationServer", "DeveloperCredential"})
+"""What ``homeassistant.components.developer_credentials`` defines: the component exists only
+in the draft document this project grew from, and the names it gives are the two objects the
+platform builds (the hooks are the platform's own, not the component's)."""
 
 DEVELOPER_CREDENTIALS = Profile(
     name="developer_credentials",
@@ -167,6 +186,7 @@ DEVELOPER_CREDENTIALS = Profile(
     ),
     manifest_dependency="developer_credentials",
     yaml_credential_hook="async_get_developer_credential",
+    component_names=DEVELOPER_CREDENTIALS_NAMES,
 )
 
 IMPLEMENTATION_BASES = (
@@ -217,6 +237,8 @@ APPLICATION_CREDENTIALS = Profile(
     manifest_dependency="application_credentials",
     strings_section="application_credentials",
     placeholders_hook="async_get_description_placeholders",
+    # Generated from Home Assistant's own module (component_names.py says which versions).
+    component_names=APPLICATION_CREDENTIALS_NAMES,
 )
 
 PROFILES: tuple[Profile, ...] = (DEVELOPER_CREDENTIALS, APPLICATION_CREDENTIALS)

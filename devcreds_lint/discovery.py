@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from devcreds_lint.contracts import MANIFEST, Profile
+from devcreds_lint.contracts import INTEGRATION_FILES, MANIFEST, Profile
 from devcreds_lint.naming import near_miss
 
 # Never walked into, whatever the configuration says (hidden folders neither). Everything else
@@ -32,6 +32,9 @@ class PlatformFile:
 
 @dataclass(frozen=True)
 class Integration:
+    """``names``: the folder's listing, plus the integration files of sub-folders that exist
+    (``translations/en.json``), so that :meth:`sibling` answers for both."""
+
     folder: str
     manifest: str | None
     platforms: tuple[PlatformFile, ...]
@@ -82,6 +85,20 @@ def platform_files(
     return tuple(found)
 
 
+NESTED_FILES = tuple(n for n in INTEGRATION_FILES if "/" in n)
+"""The integration files that live in a sub-folder (``translations/en.json``)."""
+
+
+def nested_files(folder: str, names: frozenset[str]) -> frozenset[str]:
+    """Which :data:`NESTED_FILES` exist: one ``stat`` each, and only when the folder's
+    listing holds their sub-folder."""
+    return frozenset(
+        n
+        for n in NESTED_FILES
+        if n.split("/", 1)[0] in names and os.path.isfile(os.path.join(folder, n))
+    )
+
+
 def integration_at(
     folder: str, profiles: tuple[Profile, ...], names: frozenset[str] | None = None
 ) -> Integration | None:
@@ -93,7 +110,27 @@ def integration_at(
     if not platforms:
         return None
     manifest = os.path.join(folder, MANIFEST) if MANIFEST in names else None
-    return Integration(folder, manifest, platforms, names)
+    return Integration(folder, manifest, platforms, names | nested_files(folder, names))
+
+
+def integration_folder_of(path: str) -> str | None:
+    """The integration folder of a named file that is one of the nested integration files
+    (``<folder>/translations/en.json``), else None."""
+    parts = os.path.normpath(path).replace(os.sep, "/")
+    for nested in NESTED_FILES:
+        if parts == nested:
+            return "."
+        if parts.endswith("/" + nested):
+            return _path_head(path, nested.count("/") + 1)
+    return None
+
+
+def _path_head(path: str, drop: int) -> str:
+    """``path`` without its last ``drop`` parts ("." when nothing is left)."""
+    head = os.path.normpath(path)
+    for _ in range(drop):
+        head = os.path.dirname(head)
+    return head or "."
 
 
 def _walk(
@@ -178,6 +215,11 @@ def discover(
 def _integration_for_file(path: str, profiles: tuple[Profile, ...]) -> Integration | None:
     if is_generated_listing(path):
         return None
+    outer = integration_folder_of(path)
+    if outer is not None:
+        # translations/en.json: its integration is the folder above, when that has a manifest.
+        listing = _list_names(outer)
+        return integration_at(outer, profiles, listing) if listing and MANIFEST in listing else None
     folder = os.path.dirname(path) or "."
     names = _list_names(folder)
     if names is None:

@@ -94,6 +94,7 @@ TRIGGERS = [
     # the files a platform's findings depend on
     "custom_components/acme/manifest.json",
     "custom_components/acme/strings.json",
+    "custom_components/acme/translations/en.json",
     "custom_components/acme/config_flow.py",
     "custom_components/acme/const.py",
     "custom_components/acme/__init__.py",
@@ -108,7 +109,8 @@ NOT_TRIGGERS = [
     "custom_components/acme/credentials.py",
     "custom_components/acme/oauth.py",
     "custom_components/acme/services.yaml",
-    "custom_components/acme/translations/en.json",
+    "custom_components/acme/translations/de.json",
+    "custom_components/acme/my_translations/en.json",
     "custom_components/acme/my_manifest.json",
     "custom_components/acme/manifest.json.orig",
     "custom_components/acme/Manifest.json",

@@ -6,14 +6,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
-from devcreds_lint.contracts import Profile
+from devcreds_lint.contracts import STRINGS_FILES, Profile
 from devcreds_lint.discovery import Integration, PlatformFile
 from devcreds_lint.facts.hooks import HookDef
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.parsing.reading import Reader, SourceText, Unreadable
 from devcreds_lint.settings import Settings
+
+
+class StringsFile(NamedTuple):
+    """``name``: relative to the integration folder (``translations/en.json``)."""
+
+    name: str
+    path: str
+    text: str
 
 
 class IntegrationFacts:
@@ -34,6 +42,7 @@ class IntegrationFacts:
             ModuleFacts(p, reader, lambda: self.const_strings) for p in integration.platforms
         ]
         self._siblings: dict[str, SourceText | Unreadable | None] = {}
+        self._modules: dict[str, ModuleFacts | None] = {}
         self.unreadable: list[Unreadable] = []
 
     @property
@@ -49,7 +58,8 @@ class IntegrationFacts:
 
     # Files ----------------------------------------------------------------
     def sibling(self, name: str) -> SourceText | Unreadable | None:
-        """A file of the integration folder, read once; None when it does not exist."""
+        """A file of the integration folder, read once; None when it does not exist. ``name``
+        is relative to the folder (``translations/en.json``, when discovery listed it)."""
         if name not in self._siblings:
             path = self.integration.sibling(name)
             source = self._reader(path) if path else None
@@ -61,6 +71,38 @@ class IntegrationFacts:
     def sibling_text(self, name: str) -> str | None:
         source = self.sibling(name)
         return source.text if isinstance(source, SourceText) else None
+
+    @cached_property
+    def strings(self) -> StringsFile | None:
+        """The integration's English strings: ``strings.json``, else ``translations/en.json``
+        (custom integrations ship only translations). None when neither exists, or when the
+        preferred one cannot be read (DC900 reports that)."""
+        for name in STRINGS_FILES:
+            path = self.integration.sibling(name)
+            if path is None:
+                continue
+            text = self.sibling_text(name)
+            return StringsFile(name, path, text) if text is not None else None
+        return None
+
+    def module_of(self, name: str) -> ModuleFacts | None:
+        """Another Python module of the integration folder (``config_flow.py``), read like a
+        platform module and parsed once, on first use; None when absent, unreadable or
+        broken (rules stay silent about a module they cannot parse)."""
+        if name not in self._modules:
+            path = self.integration.sibling(name)
+            source = self.sibling(name)
+            found: ModuleFacts | None = None
+            if self.platforms and path and isinstance(source, SourceText):
+                found = ModuleFacts(
+                    PlatformFile(path, self.platforms[0].profile),
+                    lambda _path: source,
+                    lambda: self.const_strings,
+                )
+                if found.module is None:
+                    found = None
+            self._modules[name] = found
+        return self._modules[name]
 
     @cached_property
     def manifest(self) -> dict[str, Any] | str | None:
@@ -103,15 +145,7 @@ class IntegrationFacts:
         check with Python's parser decides before libcst is asked)."""
         from devcreds_lint.facts.siblings import may_hold_credentials
 
-        path = self.integration.sibling("__init__.py")
-        source = self.sibling("__init__.py")
-        if not (self.platforms and path and isinstance(source, SourceText)):
+        text = self.sibling_text("__init__.py")
+        if not (text and may_hold_credentials(text)):
             return None
-        if not (source.text and may_hold_credentials(source.text)):
-            return None
-        init = ModuleFacts(
-            PlatformFile(path, self.platforms[0].profile),
-            lambda _path: source,
-            lambda: self.const_strings,
-        )
-        return init if init.module is not None else None
+        return self.module_of("__init__.py")

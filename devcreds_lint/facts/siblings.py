@@ -1,5 +1,5 @@
 """Cheap facts from an integration's other files: ``const.py``, ``config_flow.py``,
-``__init__.py`` and ``strings.json``.
+``__init__.py`` and ``strings.json`` (or ``translations/en.json``).
 
 These files are read only for what one rule needs, with the standard library's C parser
 (``ast``), which is many times faster than a full libcst parse. Every function answers
@@ -145,17 +145,20 @@ def reads_yaml_credentials(text: str) -> int | None:
     return 0
 
 
-def description_placeholders(text: str, section: str) -> set[str] | str | None:
-    """The ``{placeholders}`` of ``strings.json``'s ``<section>.description``.
+def description_placeholders(
+    text: str, section: str, label: str = "strings.json"
+) -> set[str] | str | None:
+    """The ``{placeholders}`` of a strings file's ``<section>.description`` (``strings.json``
+    or ``translations/en.json``: ``label`` names it in messages).
 
     None when the section or its description is absent; a message when the file is broken.
     """
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        return f"strings.json is not valid JSON: {exc}"
+        return f"{label} is not valid JSON: {exc}"
     if not isinstance(data, dict):
-        return "strings.json is not a JSON object"
+        return f"{label} is not a JSON object"
     part = data.get(section)
     if not isinstance(part, dict):
         return None

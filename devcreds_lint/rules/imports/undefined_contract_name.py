@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from devcreds_lint.facts.component_imports import names_bound_by_fixes
 from devcreds_lint.facts.edits import add_import
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.model import FixAvailability, safe_fix
@@ -16,7 +17,9 @@ class UndefinedContractName(Rule):
     summary = "A contract name (`AuthorizationServer`, `HomeAssistant`, ...) is used but never imported or defined."
     why = (
         "Annotations and calls that name an undefined contract type raise `NameError` when "
-        "the module is imported or the hook runs, so Home Assistant cannot load the platform."
+        "the module is imported or the hook runs, so Home Assistant cannot load the platform. "
+        "A name that DC403's fix would import (`from <component> import AuthorizationSever` "
+        "renamed to `AuthorizationServer`) is that one slip, reported once, by DC403."
     )
     fix_safety = "Safe: the import is added from the name's home module."
     VALID = (GOOD_SERVER,)
@@ -47,9 +50,14 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
             index = pctx.index
             if index.star_import:
                 continue
+            pending: frozenset[str] | None = None
             for name, home in pctx.profile.names:
                 uses = index.name_uses.get(name)
                 if not uses or name in index.bindings:
+                    continue
+                if pending is None:
+                    pending = names_bound_by_fixes(pctx, ctx.profiles)
+                if name in pending:
                     continue
                 edit = add_import(pctx, name, home)
                 fix = safe_fix(f"Import `{name}` from `{home}`", edit) if edit else None

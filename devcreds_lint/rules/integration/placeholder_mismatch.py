@@ -1,5 +1,5 @@
-"""DC605: ``strings.json`` description placeholders that the placeholders hook does not
-return (or keys it returns that nothing uses)."""
+"""DC605: ``strings.json`` (else ``translations/en.json``) description placeholders that the
+placeholders hook does not return (or keys it returns that nothing uses)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,19 @@ class PlaceholderMismatch(Rule):
     code = "DC605"
     name = "placeholder-mismatch"
     severity = Severity.WARNING
-    summary = "`strings.json` description placeholders differ from the keys the placeholders hook returns."
+    summary = (
+        "`strings.json` (else `translations/en.json`) description placeholders differ from "
+        "the keys the placeholders hook returns."
+    )
     why = (
         "The credentials dialog formats `application_credentials.description` with what "
         "`async_get_description_placeholders` returns. A placeholder without a value is shown "
-        "raw (`{console_url}`) or breaks formatting; a returned key nobody uses is dead."
+        "raw (`{console_url}`) or breaks formatting; a returned key nobody uses is dead. "
+        "Custom integrations usually ship no `strings.json`, only `translations/`: then "
+        "`translations/en.json` is read in its place (when both exist, `strings.json` is the "
+        "source the translations are built from, and is the one read). A hook that returns "
+        "the wrong keys is reported on the hook; placeholders with no hook at all on the "
+        "strings file."
     )
     VALID = (
         Example(
@@ -65,6 +73,19 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
             },
             at="15:11-15:45",
         ),
+        Example(
+            files={
+                APP: GOOD_SERVER,
+                "translations/en.json": """{
+  "application_credentials": {
+    "description": "Create credentials at {console_url}."
+  }
+}
+""",
+            },
+            title="translations only, no placeholders hook",
+            at="1:1-1:1",
+        ),
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
@@ -76,15 +97,14 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
 
     def _check(self, ctx: IntegrationFacts, pctx: ModuleFacts, profile: Profile) -> None:
         assert profile.strings_section and profile.placeholders_hook
-        text = ctx.sibling_text("strings.json")
-        strings_path = ctx.integration.sibling("strings.json")
-        if text is None or strings_path is None:
+        strings = ctx.strings
+        if strings is None:
             return
-        wanted = description_placeholders(text, profile.strings_section)
+        wanted = description_placeholders(strings.text, profile.strings_section, strings.name)
         if wanted is None:
             return
         if isinstance(wanted, str):
-            self.report_file(strings_path, f"{wanted}; cannot compare its placeholders")
+            self.report_file(strings.path, f"{wanted}; cannot compare its placeholders")
             return
         hooks = pctx.index.functions.get(profile.placeholders_hook)
         if hooks:
@@ -94,12 +114,12 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
             self.report(
                 pctx,
                 hooks[-1].name,
-                _mismatch(wanted, keys, profile),
+                _mismatch(wanted, keys, profile, strings.name),
             )
             return
         if profile.placeholders_hook in pctx.hooks.defined or not wanted:
             return
-        self.report_file(strings_path, _mismatch(wanted, set(), profile))
+        self.report_file(strings.path, _mismatch(wanted, set(), profile, strings.name))
 
 
 def _returned_keys(hook: cst.FunctionDef) -> set[str] | None:
@@ -123,13 +143,13 @@ def _returned_keys(hook: cst.FunctionDef) -> set[str] | None:
     return keys
 
 
-def _mismatch(wanted: set[str], keys: set[str], profile: Profile) -> str:
+def _mismatch(wanted: set[str], keys: set[str], profile: Profile, source: str) -> str:
     parts = []
     if wanted - keys:
         parts.append("no value for " + ", ".join(f"`{{{k}}}`" for k in sorted(wanted - keys)))
     if keys - wanted:
         parts.append("unused key(s) " + ", ".join(f"`{k}`" for k in sorted(keys - wanted)))
     return (
-        f"{profile.strings_section}.description placeholders do not match "
+        f"{profile.strings_section}.description placeholders in {source} do not match "
         f"`{profile.placeholders_hook}`: " + "; ".join(parts)
     )

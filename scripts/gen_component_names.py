@@ -1,0 +1,217 @@
+"""Regenerate devcreds_lint/component_names.py: the names `from
+homeassistant.components.application_credentials import X` can import (DC403's data).
+
+For each Home Assistant version, downloads the ``homeassistant`` wheel from PyPI into a
+temporary folder (never into this repository), reads
+``homeassistant/components/application_credentials/__init__.py`` straight from the wheel with
+Python's ``ast`` (the code is never imported or run, and none of it is copied: only the names
+it binds at module level), and writes the union over the versions, noting which names only
+some versions have.
+
+    python scripts/gen_component_names.py [VERSION ...] [--tree VERSION=DIR ...] [--check]
+
+``--tree 2026.2.3=/work/ha/2026.2.3`` reads an already unpacked wheel instead of downloading
+it. ``--check`` writes nothing and exits 1 when the module is out of date.
+
+A name counts when an import of it cannot fail: a module-level ``def``/``class``, an assignment
+target, an ``import``/``from ... import`` (``vol``, ``override``: importable, though they only
+re-export another library), names bound under a module-level ``if``/``try``/``with`` (either
+branch may have run), and a sub-module of the package. Not ``__all__``: it lists three names
+while ``AuthImplementation`` is importable and widely imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterable
+
+DEFAULT_VERSIONS = ("2026.2.3", "2026.11.0")
+PACKAGE = "homeassistant/components/application_credentials/"
+INIT = PACKAGE + "__init__.py"
+TARGET = os.path.join(os.path.dirname(__file__), "..", "devcreds_lint", "component_names.py")
+
+
+def download(version: str, folder: str) -> str:
+    """The wheel of ``version``, downloaded into ``folder``."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--python-version",
+            "3.14.2",
+            f"homeassistant=={version}",
+            "--dest",
+            folder,
+        ],
+        check=True,
+    )
+    wheels = [n for n in os.listdir(folder) if n.endswith(".whl") and version in n]
+    if not wheels:
+        raise SystemExit(f"no wheel downloaded for homeassistant {version}")
+    return os.path.join(folder, wheels[0])
+
+
+def _wheel_sources(wheel: str) -> tuple[str, list[str]]:
+    """(the component's ``__init__.py`` text, the package's member paths) from a wheel."""
+    with zipfile.ZipFile(wheel) as archive:
+        members = [m for m in archive.namelist() if m.startswith(PACKAGE)]
+        with archive.open(INIT) as handle:
+            text = io.TextIOWrapper(handle, encoding="utf-8").read()
+    return text, members
+
+
+def _tree_sources(root: str) -> tuple[str, list[str]]:
+    """The same from an unpacked wheel (``root`` holds ``homeassistant/``)."""
+    package = os.path.join(root, PACKAGE)
+    with open(os.path.join(root, INIT), encoding="utf-8") as handle:
+        text = handle.read()
+    members = [PACKAGE + name for name in os.listdir(package)]
+    return text, members
+
+
+def _bound(body: Iterable[ast.stmt]) -> set[str]:
+    """Names a module body binds at module level (every branch counted)."""
+    found: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(stmt.name)
+        elif isinstance(stmt, ast.Import):
+            found.update((a.asname or a.name).split(".")[0] for a in stmt.names)
+        elif isinstance(stmt, ast.ImportFrom):
+            found.update(a.asname or a.name for a in stmt.names if a.name != "*")
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                found.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif isinstance(stmt, ast.If):
+            found |= _bound(stmt.body) | _bound(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            found |= _bound(stmt.body) | _bound(stmt.orelse) | _bound(stmt.finalbody)
+            for handler in stmt.handlers:
+                found |= _bound(handler.body)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            found |= _bound(stmt.body)
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.If)):
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
+                    found.add(node.target.id)
+    return found
+
+
+def names_of(text: str, members: list[str]) -> set[str]:
+    """Everything ``from homeassistant.components.application_credentials import X`` finds."""
+    found = _bound(ast.parse(text).body)
+    for member in members:
+        rest = member[len(PACKAGE) :].split("/")[0]
+        if rest.endswith(".py") and rest != "__init__.py":
+            found.add(rest[:-3])
+        elif rest and "." not in rest and rest != "__pycache__" and member.endswith("/__init__.py"):
+            found.add(rest)
+    return found
+
+
+def _lines(names: Iterable[str], indent: str = "        ") -> str:
+    return "".join(f'{indent}"{n}",\n' for n in sorted(names))
+
+
+def render(by_version: dict[str, set[str]], command: str) -> str:
+    versions = list(by_version)
+    union = set().union(*by_version.values())
+    only = {
+        v: by_version[v] - set().union(*(by_version[o] for o in versions if o != v))
+        for v in versions
+    }
+    notes = "".join(
+        f"#   only in {v}: {', '.join(sorted(only[v])) or '(none)'}\n" for v in versions
+    )
+    only_lines = "".join(
+        f'    "{v}": frozenset(\n        {{\n{_lines(only[v], " " * 12)}        }}\n    ),\n'
+        if only[v]
+        else f'    "{v}": frozenset(),\n'
+        for v in versions
+    )
+    return f'''"""Names the credential components define, as data (DC403 unknown-contract-import).
+
+GENERATED by scripts/gen_component_names.py: do not edit by hand. Regenerate with
+
+    {command}
+
+``APPLICATION_CREDENTIALS_NAMES`` is every name ``from
+homeassistant.components.application_credentials import X`` can import in at least one of
+the Home Assistant versions in ``APPLICATION_CREDENTIALS_VERSIONS``: the module-level
+definitions, assignments and imports of the component's ``__init__.py`` (read with ``ast``
+from the released wheels, never imported), not ``__all__`` (three names, while
+``AuthImplementation`` is importable). Names that only re-export another library (``vol``,
+``override``) count: importing them does not fail. Only the names were taken, no code.
+"""
+
+from __future__ import annotations
+
+# Version differences (an import of these works on some of the versions only):
+{notes}
+APPLICATION_CREDENTIALS_VERSIONS: tuple[str, ...] = ({", ".join(f'"{v}"' for v in versions)},)
+
+APPLICATION_CREDENTIALS_NAMES: frozenset[str] = frozenset(
+    {{
+{_lines(union)}    }}
+)
+
+APPLICATION_CREDENTIALS_ONLY_IN: dict[str, frozenset[str]] = {{
+{only_lines}}}
+"""For each version, the names no other version in the table defines."""
+'''
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("versions", nargs="*", default=list(DEFAULT_VERSIONS))
+    parser.add_argument("--tree", action="append", default=[], metavar="VERSION=DIR")
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    trees = dict(item.split("=", 1) for item in args.tree)
+    by_version: dict[str, set[str]] = {}
+    with tempfile.TemporaryDirectory() as temp:
+        for version in args.versions:
+            if version in trees:
+                text, members = _tree_sources(trees[version])
+            else:
+                folder = os.path.join(temp, version)
+                os.makedirs(folder)
+                text, members = _wheel_sources(download(version, folder))
+            by_version[version] = names_of(text, members)
+    command = "python scripts/gen_component_names.py " + " ".join(args.versions)
+    rendered = render(by_version, command)
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):  # else unformatted
+        rendered = subprocess.run(
+            [sys.executable, "-m", "ruff", "format", "-"],
+            input=rendered,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    if args.check:
+        with open(TARGET, encoding="utf-8") as handle:
+            current = handle.read()
+        if current != rendered:
+            raise SystemExit(f"{TARGET} is out of date; run: {command}")
+        return
+    with open(TARGET, "w", encoding="utf-8") as handle:
+        handle.write(rendered)
+    print(f"wrote {os.path.normpath(TARGET)}: {len(set().union(*by_version.values()))} names")
+
+
+if __name__ == "__main__":
+    main()

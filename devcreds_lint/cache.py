@@ -158,6 +158,17 @@ class Cache:
             if isinstance(raw, Unreadable):
                 return None  # unreadable files are reported fresh every time
             digest.update(b"\0" + hashlib.sha256(raw).digest())
+        # Any other top-level module may call an implementation class or hold a credential
+        # (IntegrationFacts.credential_modules reads it; an unreadable one is skipped there).
+        platforms = {os.path.basename(p.path) for p in integration.platforms}
+        for name in sorted(integration.names):
+            if not name.endswith(".py") or "/" in name or name in INTEGRATION_FILES:
+                continue
+            if name in platforms:
+                continue
+            raw = read_bytes(os.path.join(integration.folder, name), self.max_bytes)
+            seen = b"unreadable" if isinstance(raw, Unreadable) else hashlib.sha256(raw).digest()
+            digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" + seen)
         return digest.hexdigest()
 
     def get(self, key: str) -> list[Diagnostic] | None:

@@ -267,6 +267,124 @@ YAML_CREDENTIAL_KEYS = (
 """The credential keys of ``configuration.yaml``, as strings."""
 
 
+class ParamKind(str, Enum):
+    """What an implementation class's parameter takes (DC308 checks the kind of what is given)."""
+
+    STR = "str"  # a string: a contract object there is a mistake
+    CREDENTIAL = "credential"  # a ``...Credential`` object: a string there is a mistake
+    SERVER = "server"  # an ``AuthorizationServer``: a string there is a mistake
+    ANY = "any"  # not checked (``hass``)
+
+
+PARAM_OBJECTS: Mapping[ParamKind, tuple[str, ...]] = MappingProxyType(
+    {
+        ParamKind.CREDENTIAL: ("ClientCredential", "DeveloperCredential"),
+        ParamKind.SERVER: ("AuthorizationServer",),
+    }
+)
+"""For an object-kind parameter, the contract objects it takes (the first one is named in
+messages)."""
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """A parameter of an implementation class's ``__init__`` (after ``self``).
+
+    ``role`` says what a string given there is (a client ID, a secret, a URL) for the
+    secret and URL rules; ``default`` (its source text) makes it optional."""
+
+    name: str
+    kind: ParamKind
+    role: FieldRole | None = None
+    default: str | None = None
+
+    @property
+    def has_default(self) -> bool:
+        return self.default is not None
+
+
+@dataclass(frozen=True)
+class ImplementationSpec:
+    """One of Home Assistant's OAuth2 implementation classes, called to build an
+    implementation, with its constructor signature as data.
+
+    ``homes``: the modules it is imported from. ``endpoints``: its (authorize, token) URL
+    parameters."""
+
+    name: str
+    params: tuple[ParamSpec, ...]
+    homes: tuple[str, ...]
+    endpoints: tuple[str, str] | None = ("authorize_url", "token_url")
+
+    def param(self, name: str) -> ParamSpec | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def signature(self) -> str:
+        """``hass, domain, client_id, ..., client_secret=""``, as Home Assistant defines it."""
+        return ", ".join(
+            p.name if p.default is None else f"{p.name}={p.default}" for p in self.params
+        )
+
+
+_HASS_PARAM = ParamSpec("hass", ParamKind.ANY)
+_DOMAIN_PARAM = ParamSpec("domain", ParamKind.STR)
+_CLIENT_ID_PARAM = ParamSpec("client_id", ParamKind.STR, FieldRole.CLIENT_ID)
+_AUTHORIZE_PARAM = ParamSpec("authorize_url", ParamKind.STR, FieldRole.URL)
+_TOKEN_PARAM = ParamSpec("token_url", ParamKind.STR, FieldRole.URL)
+
+IMPLEMENTATIONS: tuple[ImplementationSpec, ...] = (
+    ImplementationSpec(
+        "LocalOAuth2Implementation",
+        (
+            _HASS_PARAM,
+            _DOMAIN_PARAM,
+            _CLIENT_ID_PARAM,
+            ParamSpec("client_secret", ParamKind.STR, FieldRole.CLIENT_SECRET),
+            _AUTHORIZE_PARAM,
+            _TOKEN_PARAM,
+        ),
+        (OAUTH2_FLOW,),
+    ),
+    ImplementationSpec(
+        "LocalOAuth2ImplementationWithPkce",
+        (
+            _HASS_PARAM,
+            _DOMAIN_PARAM,
+            _CLIENT_ID_PARAM,
+            _AUTHORIZE_PARAM,
+            _TOKEN_PARAM,
+            ParamSpec("client_secret", ParamKind.STR, FieldRole.CLIENT_SECRET, default='""'),
+            ParamSpec("code_verifier_length", ParamKind.ANY, default="128"),
+        ),
+        (OAUTH2_FLOW,),
+    ),
+    ImplementationSpec(
+        "AuthImplementation",
+        (
+            _HASS_PARAM,
+            ParamSpec("auth_domain", ParamKind.STR),
+            ParamSpec("credential", ParamKind.CREDENTIAL),
+            ParamSpec("authorization_server", ParamKind.SERVER),
+        ),
+        (APP_CREDS,),
+        endpoints=None,
+    ),
+)
+"""The implementation classes an integration calls, with their signatures (the same in
+Home Assistant 2026.2 and 2026.11): DC308 checks calls against them, and the secret and URL
+rules read the client ID, secret and URL positions from them."""
+
+CREDENTIAL_FILES = ("__init__.py", "config_flow.py")
+"""The modules besides the platform modules that the secret rules always read (any other
+module of the integration only when it imports a credential, builds a contract object or
+calls an implementation class)."""
+
+IMPORT_CLIENT_CREDENTIAL = "async_import_client_credential"
+"""The function of :data:`APP_CREDS` that imports a credential for the user: a module that
+calls it may pass a hard-coded one."""
+
+
 def profiles_named(names: list[str] | tuple[str, ...] | None) -> tuple[Profile, ...]:
     """The enabled profiles, in catalogue order (all of them when ``names`` is None)."""
     if names is None:

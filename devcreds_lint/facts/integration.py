@@ -4,11 +4,12 @@ constants and its other files, each read at most once and only when a rule asks.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from devcreds_lint.contracts import STRINGS_FILES, Profile
+from devcreds_lint.contracts import CREDENTIAL_FILES, STRINGS_FILES, Profile
 from devcreds_lint.discovery import Integration, PlatformFile
 from devcreds_lint.facts.hooks import HookDef
 from devcreds_lint.facts.module import ModuleFacts
@@ -140,12 +141,52 @@ class IntegrationFacts:
         return string_constants(text) if text is not None else {}
 
     @cached_property
-    def init_module(self) -> ModuleFacts | None:
-        """``__init__.py`` parsed once, or None when it cannot hold credentials (a cheap
-        check with Python's parser decides before libcst is asked)."""
+    def credential_modules(self) -> tuple[ModuleFacts, ...]:
+        """The integration's top-level modules besides the platform modules that may hold a
+        hard-coded credential or call an OAuth2 implementation class, each parsed once:
+        ``__init__.py`` and ``config_flow.py``, and any other module that calls
+        ``async_import_client_credential``, builds a contract object or calls an
+        implementation class. A byte search and Python's parser decide before libcst is
+        asked; a module that does not parse is left out (rules stay silent about it)."""
         from devcreds_lint.facts.siblings import may_hold_credentials
 
-        text = self.sibling_text("__init__.py")
-        if not (text and may_hold_credentials(text)):
+        platforms = {os.path.normpath(p.path) for p in self.platforms}
+        found: list[ModuleFacts] = []
+        for name in sorted(self.integration.names):
+            path = self.integration.sibling(name)
+            if "/" in name or not name.endswith(".py") or path is None:
+                continue
+            if os.path.normpath(path) in platforms:
+                continue
+            always = name in CREDENTIAL_FILES
+            if not always and name not in self._siblings:
+                # Not an integration file: an unreadable one is nobody's finding (no DC900).
+                source = self._reader(path)
+                if not isinstance(source, SourceText):
+                    continue
+                self._siblings[name] = source
+            text = self.sibling_text(name)
+            if text and may_hold_credentials(text, always):
+                module = self.module_of(name) if self.platforms else self._loose_module(name)
+                if module is not None:
+                    found.append(module)
+        return tuple(found)
+
+    def _loose_module(self, name: str) -> ModuleFacts | None:
+        """A module of an integration without a platform module (kept for DC607): read
+        with the first enabled profile, which only decides what its hooks would be (the
+        secret rules and DC308 resolve contract objects of every profile)."""
+        path = self.integration.sibling(name)
+        source = self.sibling(name)
+        if not (self.profiles and path and isinstance(source, SourceText)):
             return None
-        return self.module_of("__init__.py")
+        module = ModuleFacts(
+            PlatformFile(path, self.profiles[0]), lambda _path: source, lambda: self.const_strings
+        )
+        return module if module.module is not None else None
+
+    @property
+    def code_modules(self) -> list[ModuleFacts]:
+        """The parsed platform modules, then :attr:`credential_modules`: every module the
+        secret rules, DC308 and the URL rules of implementation calls read."""
+        return [*self.parsed_platforms, *self.credential_modules]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from devcreds_lint.facts.hooks import HookFacts
+    from devcreds_lint.facts.implementations import ImplementationCall
     from devcreds_lint.facts.positions import Positions
     from devcreds_lint.facts.tree import ModuleIndex
     from devcreds_lint.facts.values import KnownValue
@@ -115,6 +116,16 @@ class ModuleFacts:
         from devcreds_lint.facts.hooks import HookFacts
 
         return HookFacts(self.profile, self.index)
+
+    @cached_property
+    def implementation_calls(self) -> list[ImplementationCall]:
+        """The calls of Home Assistant's OAuth2 implementation classes whose class is certain
+        (DC308; the client ID, secret and URL positions of the secret and URL rules)."""
+        from devcreds_lint.facts.implementations import implementation_calls
+
+        if self.module is None or self.text is None:
+            return []
+        return implementation_calls(self.module, self.index, self.text)
 
     def value(self, expr: cst.BaseExpression) -> KnownValue | None:
         """The value of ``expr`` when it is a literal or a followed constant, else None.

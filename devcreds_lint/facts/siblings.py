@@ -17,7 +17,10 @@ from collections.abc import Mapping
 from devcreds_lint.contracts import (
     CREDENTIAL_KEYWORDS,
     CREDENTIAL_OBJECT_SUFFIX,
+    IMPLEMENTATIONS,
+    IMPORT_CLIENT_CREDENTIAL,
     OAUTH2_FLOW_HANDLER,
+    PROFILES,
     YAML_CREDENTIAL_CONSTANTS,
     YAML_CREDENTIAL_KEYS,
 )
@@ -168,30 +171,77 @@ def description_placeholders(
     return set(_PLACEHOLDER.findall(description))
 
 
-def may_hold_credentials(text: str) -> bool:
-    """Whether ``__init__.py`` may pass a literal or a constant as a client ID or secret.
+def may_hold_credentials(text: str, always: bool = True) -> bool:
+    """Whether a module may pass a literal or a constant as a client ID or secret, or call an
+    OAuth2 implementation class (DC308, and the credential and URL positions of its calls).
 
-    A cheap filter before a full libcst parse: calls whose ``client_id=``/``client_secret=``
-    (or ``...Credential(...)`` arguments) are strings or plain names. True when the file does
-    not parse here, so that the full check decides.
+    A cheap filter before a full libcst parse: a byte search, then Python's parser. A
+    candidate is a call whose ``client_id=``/``client_secret=`` (or ``...Credential(...)``
+    arguments) are strings or plain names, an assignment of one to an attribute named like a
+    credential (``credential.client_secret = ...``), a call of an implementation class (or of
+    a class of the module deriving from one), or a contract object whose URLs the URL rules
+    read. ``always`` is for ``__init__.py`` and ``config_flow.py``; any other module counts
+    only when it calls :data:`~devcreds_lint.contracts.IMPORT_CLIENT_CREDENTIAL`, builds a
+    contract object or calls an implementation class. True when the file does not parse
+    here, so that the full check decides.
     """
-    keywords = CREDENTIAL_KEYWORDS.values()
-    if not any(k in text for k in keywords) and CREDENTIAL_OBJECT_SUFFIX + "(" not in text:
+    keywords = frozenset(CREDENTIAL_KEYWORDS.values())
+    implementations = {spec.name for spec in IMPLEMENTATIONS}
+    objects = {o.name for p in PROFILES for o in p.objects}
+    anchors = (IMPORT_CLIENT_CREDENTIAL, CREDENTIAL_OBJECT_SUFFIX + "(", *implementations)
+    anchors += tuple(name + "(" for name in objects)
+    if not any(a in text for a in anchors) and not (always and any(k in text for k in keywords)):
         return False
     tree = _parse(text)
     if tree is None:
         return True
+    derived = _derived_classes(tree, implementations)
+    anchored = candidate = False
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        values = [k.value for k in node.keywords if k.arg in keywords]
-        func = node.func
-        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name.endswith(CREDENTIAL_OBJECT_SUFFIX):
-            values += node.args
-        for value in values:
-            if isinstance(value, ast.Name) or (
-                isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value
-            ):
+        values: list[ast.expr] = []
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in implementations or name in derived or name in objects:
                 return True
+            if name == IMPORT_CLIENT_CREDENTIAL:
+                anchored = True
+            values = [k.value for k in node.keywords if k.arg in keywords]
+            if name.endswith(CREDENTIAL_OBJECT_SUFFIX):
+                values += node.args
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if node.value is not None and any(
+                isinstance(t, ast.Attribute) and t.attr in keywords for t in targets
+            ):
+                values = [node.value]
+        candidate = candidate or any(_may_be_string(v) for v in values)
+        if candidate and (anchored or always):
+            return True
     return False
+
+
+def _may_be_string(value: ast.expr) -> bool:
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str) and bool(value.value)
+    return isinstance(value, (ast.Name, ast.JoinedStr, ast.BinOp))
+
+
+def _derived_classes(tree: ast.Module, bases: set[str]) -> set[str]:
+    """The module's classes deriving, directly or through each other, from ``bases``."""
+    classes = {
+        node.name: {
+            b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in node.bases
+        }
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+    }
+    found: set[str] = set()
+    grew = True
+    while grew:
+        grew = False
+        for name, parents in classes.items():
+            if name not in found and parents & (bases | found):
+                found.add(name)
+                grew = True
+    return found

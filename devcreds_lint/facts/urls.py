@@ -1,5 +1,6 @@
-"""URLs the contract objects are built with, when their values are known, and what is wrong
-with a URL string (shared by the URL rules DC304-DC306 and DC503)."""
+"""URLs the contract objects and the OAuth2 implementation classes are built with, when their
+values are known, and what is wrong with a URL string (shared by the URL rules DC304-DC306,
+DC309 and DC503)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 import libcst as cst
 
 from devcreds_lint.contracts import FieldRole
+from devcreds_lint.facts.implementations import ImplementationCall
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.facts.objects import ObjectCall, object_calls
@@ -26,10 +28,12 @@ def contract_calls(ctx: IntegrationFacts) -> Iterator[tuple[ModuleFacts, ObjectC
 
 @dataclass(frozen=True)
 class KnownUrl:
-    """A URL field of a contract object whose string value is known."""
+    """A URL field of a contract object, or a URL argument of an implementation class
+    (``authorize_url``/``token_url`` of ``LocalOAuth2Implementation(...)``), whose string
+    value is known. ``call.call`` is the call, ``call.spec.name`` what it builds."""
 
     module: ModuleFacts
-    call: ObjectCall
+    call: ObjectCall | ImplementationCall
     field: str
     value: KnownValue
     node: cst.BaseExpression
@@ -41,7 +45,8 @@ class KnownUrl:
 
 
 def known_urls(ctx: IntegrationFacts) -> Iterator[KnownUrl]:
-    """Every URL field of a contract object whose value is a known string."""
+    """Every URL field of a contract object (in the platform modules) and every URL argument
+    of an implementation class (in every module DC308 reads) whose value is a known string."""
     for pctx, call in contract_calls(ctx):
         for field_name, arg in call.field_args():
             spec = call.spec.field(field_name)
@@ -50,6 +55,43 @@ def known_urls(ctx: IntegrationFacts) -> Iterator[KnownUrl]:
             value = pctx.value(arg.value)
             if value is not None and value.kind is ValueKind.STR and value.value is not None:
                 yield KnownUrl(pctx, call, field_name, value, arg.value)
+    for module in ctx.code_modules:
+        for implementation in module.implementation_calls:
+            for param, arg in implementation.bound():
+                if param.role is not FieldRole.URL:
+                    continue
+                value = module.value(arg.value)
+                if value is not None and value.kind is ValueKind.STR and value.value is not None:
+                    yield KnownUrl(module, implementation, param.name, value, arg.value)
+
+
+@dataclass(frozen=True)
+class EndpointPair:
+    """The (authorize, token) URL arguments of one call, by the names the contract or the
+    implementation class's signature gives them (an argument not given is None)."""
+
+    module: ModuleFacts
+    call: cst.Call
+    names: tuple[str, str]
+    args: tuple[cst.Arg | None, cst.Arg | None]
+
+
+def endpoint_pairs(ctx: IntegrationFacts) -> Iterator[EndpointPair]:
+    """Every contract object (in the platform modules) and implementation class call (in
+    every module DC308 reads) that takes an (authorize, token) URL pair."""
+    for pctx, call in contract_calls(ctx):
+        endpoints = call.spec.endpoints
+        if endpoints is not None:
+            args = (call.value_of(endpoints[0]), call.value_of(endpoints[1]))
+            yield EndpointPair(pctx, call.call, endpoints, args)
+    for module in ctx.code_modules:
+        for implementation in module.implementation_calls:
+            endpoints = implementation.spec.endpoints
+            if endpoints is None:
+                continue
+            bound = {param.name: arg for param, arg in implementation.bound()}
+            args = (bound.get(endpoints[0]), bound.get(endpoints[1]))
+            yield EndpointPair(module, implementation.call, endpoints, args)
 
 
 def shown(url: str) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from devcreds_lint.rules.base import Rule
+from devcreds_lint.rules.objects.bad_implementation_call import BadImplementationCall
 from devcreds_lint.rules.objects.extra_argument import ExtraArgument
 from devcreds_lint.rules.objects.identical_urls import IdenticalUrls
 from devcreds_lint.rules.objects.insecure_url import InsecureUrl
@@ -20,4 +21,5 @@ RULES: tuple[type[Rule], ...] = (
     InsecureUrl,
     IdenticalUrls,
     WrongFieldType,
+    BadImplementationCall,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from devcreds_lint.facts.integration import IntegrationFacts
-from devcreds_lint.facts.urls import contract_calls, shown
+from devcreds_lint.facts.urls import endpoint_pairs, shown
 from devcreds_lint.facts.values import ValueKind
 from devcreds_lint.model import Severity
 from devcreds_lint.rules.base import Example, Rule
@@ -39,22 +39,18 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, call in contract_calls(ctx):
-            endpoints = call.spec.endpoints  # (authorize, token), from the contract
-            if endpoints is None:
-                continue
+        for pair in endpoint_pairs(ctx):  # (authorize, token), from the contract
             values: list[str] = []
-            for name in endpoints:
-                arg = call.value_of(name)
-                known = pctx.value(arg.value) if arg else None
+            for arg in pair.args:
+                known = pair.module.value(arg.value) if arg else None
                 if known is None or known.kind is not ValueKind.STR or not known.value:
                     break
                 values.append(known.value)
             else:
-                authorize, token = endpoints
+                authorize, token = pair.names
                 if values[0] == values[1]:
                     self.report(
-                        pctx,
-                        call.call,
+                        pair.module,
+                        pair.call,
                         f"`{authorize}` and `{token}` are both {shown(values[1])!r}",
                     )

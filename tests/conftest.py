@@ -1,4 +1,4 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures shared by the test modules, and the order tests start in."""
 
 from __future__ import annotations
 
@@ -25,3 +25,10 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slow tests first (a stable sort: the order is otherwise unchanged), so that
+    under pytest-xdist the quick ones fill the other workers around them instead of a slow one
+    starting last and running alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.discovery import discover
@@ -75,6 +77,7 @@ def read_tree(folder: Path) -> dict[str, str]:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @dataclass
@@ -90,16 +93,59 @@ class CliResult:
         return {(d["code"], d["filename"].replace(os.sep, "/")) for d in json.loads(self.out)}
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> tuple[int, str, str]:
+def run_cli(
+    *args: str,
+    cwd: Path | None = None,
+    stdin: str | None = None,
+    timeout: float = 120,
+    errors: str = "strict",
+) -> tuple[int, str, str]:
     """Run the real entry point of this checkout in a subprocess (exit codes and stderr
-    exactly as users see them)."""
+    exactly as users see them). ``errors="replace"`` for output that may not be UTF-8."""
     proc = subprocess.run(
         [sys.executable, "-m", "devcreds_lint", *args],
         cwd=cwd or ROOT,
         input=stdin,
         capture_output=True,
         text=True,
-        timeout=120,
+        errors=errors,
+        timeout=timeout,
         env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
     )
     return proc.returncode, proc.stdout, proc.stderr
+
+
+def no_traceback(stderr: str) -> None:
+    assert "Traceback" not in stderr
+    assert "internal error" not in stderr
+
+
+def sync_fixed(data: bytes) -> bytes:
+    """A module with a sync hook, as DC203's fix leaves it (``async `` added)."""
+    return data.replace(
+        b"def async_get_authorization_server", b"async def async_get_authorization_server"
+    )
+
+
+def deny(monkeypatch: Any, module: object, name: str, denied: Path) -> None:
+    """Make ``module.name`` (os.open, os.scandir) fail with EACCES for one path, as for a
+    user without read permission (tests run as root, where chmod 000 does not stop reads)."""
+    real = getattr(os, name)
+
+    def fake(path: object, *args: object, **kwargs: object) -> object:
+        if os.path.abspath(os.fspath(path)) == str(denied):  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(module, "os", _OsProxy(name, fake))
+
+
+class _OsProxy:
+    """``os`` with one function replaced (monkeypatching os itself would affect pytest too)."""
+
+    def __init__(self, name: str, function: object) -> None:
+        self._name = name
+        self._function = function
+
+    def __getattr__(self, attribute: str) -> object:
+        return self._function if attribute == self._name else getattr(os, attribute)

@@ -8,7 +8,7 @@ import sys
 from devcreds_lint.report.rule_docs import render_all_pages, render_rule
 from devcreds_lint.rules import all_rules
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from gen_docs import readme_with_table  # noqa: E402

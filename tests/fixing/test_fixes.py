@@ -24,10 +24,8 @@ from devcreds_lint.fixing.rounds import (
 from devcreds_lint.fixing.writing import write_changes
 from devcreds_lint.model import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from devcreds_lint.rules.examples import GOOD_SERVER
-from tests.helpers import check_paths, codes, fix_paths, make_integration, read_tree
+from tests.helpers import FIXTURES, check_paths, codes, fix_paths, make_integration, read_tree
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ROOT = Path(__file__).resolve().parent.parent
 APP = "application_credentials.py"
 BROKEN = GOOD_SERVER.replace("async def", "def").replace(
     "(hass: HomeAssistant)", "(self, hass: HomeAssistant)"

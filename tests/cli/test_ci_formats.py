@@ -1,7 +1,7 @@
 """The CI output formats end to end through the CLI: secrets never printed (in any format, nor
 in the cache), SARIF that code scanning accepts, ``--output-file``.
 
-The unit tests of each renderer are in ``test_report_formats.py``; here the whole pipeline runs
+The unit tests of each renderer are in ``tests/report/test_formats.py``; here the whole pipeline runs
 (discovery, rules, cache, rendering) on a copy of ``tests/fixtures/secrets`` plus an integration
 with credentials in its URLs.
 """
@@ -21,8 +21,7 @@ from urllib.parse import urlparse
 import pytest
 
 from devcreds_lint.catalogue import CODES
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.helpers import FIXTURES
 
 # Every secret of the tree: the fixture's three, and a password and a query parameter in URLs.
 SECRETS = (
@@ -352,7 +351,7 @@ def test_output_format_from_configuration(cli, tree: Path) -> None:
 
 # --- the GitHub Action (action.yml) -------------------------------------------------------------
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 needs_bash = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 
 

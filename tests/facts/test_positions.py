@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from devcreds_lint.facts.positions import Positions
 from devcreds_lint.parsing.walk import walk
+from tests.helpers import FIXTURES
 
 SAMPLES = [
     '"""Doc."""\n\n# comment\nimport a; import b\n\n\n@dec\n@other(1)\nasync def f(self, hass: X) -> Y:  # c\n    """d"""\n    return Z(a="x", b=[1, 2])\n',
@@ -19,7 +18,6 @@ SAMPLES = [
     "class A:\n    @property\n    def p(\n        self,\n        x: int = f(\n            1,\n        ),\n    ) -> str:\n        if x:\n            return g(a=1,\n                     b=2)\n        elif y:\n            pass\n        else:\n            try:\n                h()\n            except E as e:\n                k(e)\n            finally:\n                z = 1; w = 2\n        for i in j: q(i)\n        while 0:\n            with m() as n:\n                return n\n",
 ]
 WHITESPACE = (cst.TrailingWhitespace, cst.EmptyLine, cst.Newline)
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _check(text: str) -> None:

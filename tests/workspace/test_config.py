@@ -691,7 +691,7 @@ def test_relative_cache_dir_is_relative_to_the_config_file(cli, root: Path, tmp_
 
 # --- the documentation ----------------------------------------------------------------------------
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 
 
 def test_every_key_and_rule_option_is_documented() -> None:

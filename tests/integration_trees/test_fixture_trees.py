@@ -6,9 +6,7 @@ import pathlib
 
 import pytest
 
-from tests.helpers import check_paths
-
-FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
+from tests.helpers import FIXTURES, check_paths
 
 EXPECTED = {
     "clean_app": [],

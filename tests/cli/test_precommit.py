@@ -28,7 +28,7 @@ from devcreds_lint.naming import near_miss
 from devcreds_lint.rules.examples import CONFIG_FLOW as DEFAULT_CONFIG_FLOW
 from tests.helpers import CliResult
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HOOKS_FILE = REPO / ".pre-commit-hooks.yaml"
 
 pre_commit = pytest.importorskip("pre_commit")

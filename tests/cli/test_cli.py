@@ -11,10 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from devcreds_lint.cli import cli, main
-from tests.helpers import run_cli
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
+from tests.helpers import FIXTURES, run_cli
 
 run = run_cli
 

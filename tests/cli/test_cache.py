@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests.helpers import FIXTURES
 
 
 def run(*args: str, cwd: Path, importtime: bool = False) -> subprocess.CompletedProcess[str]:

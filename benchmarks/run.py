@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GENERATOR = HERE / "generate.py"
 FLOOR = HERE / "floor.py"
+SERVER_STARTUP = HERE / "server_startup.py"
 CACHE_NAME = ".devcreds_lint_cache"
 TIMEOUT = 1800.0
 CHECKER_OK = (0, 1)  # 0 clean, 1 findings; anything else is a failed run
@@ -774,6 +775,33 @@ class Bench:
                 f"the ha-like tree is meant to be clean but got {count} findings ({listed})"
             )
 
+    # -- language server -------------------------------------------------------------------
+
+    def server(self, ha: Path) -> None:
+        """Rows from benchmarks/server_startup.py: start -> first diagnostics, edit -> diagnostics
+        for the largest platform module of the ha-like tree."""
+        print("\n== language server (benchmarks/server_startup.py) ==", flush=True)
+        out = self.work / "server-startup.json"
+        argv = [sys.executable, str(SERVER_STARTUP), str(ha), "--repeat", str(self.s.repeat)]
+        result = subprocess.run(
+            [*argv, "--json-out", str(out)], env=self.env, capture_output=True, text=True
+        )
+        print(result.stdout, end="", flush=True)
+        if result.returncode != 0 or not out.exists():
+            tail = (result.stderr or result.stdout).strip().splitlines()[-1:]
+            self.report.notes.append(f"server start-up benchmark failed: {' '.join(tail)}")
+            return
+        data = json.loads(out.read_text(encoding="utf-8"))
+        for name, key in (
+            ("server start -> diagnostics", "first_diagnostics_ms"),
+            ("server edit -> diagnostics", "edit_ms"),
+        ):
+            cmd = self.cmd(name, argv, ha)
+            cmd.samples = [Sample(ms / 1000, 0, b"", b"") for ms in data[key]]
+            self.report.rows.append((name, cmd))
+        if data.get("libcst_at_startup"):
+            self.report.notes.append("the language server imports libcst at start-up")
+
 
 # --------------------------------------------------------------------------------------------
 # Output
@@ -849,7 +877,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--skip",
         action="append",
         default=[],
-        choices=("ha", "stress", "growth", "verify", "checker"),
+        choices=("ha", "stress", "growth", "verify", "checker", "server"),
         help="leave a part out; `checker` times only the floor and the baselines",
     )
     p.add_argument(
@@ -907,6 +935,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench.growth(stress, per_shard, stress_count)
         if bench.has_checker and "verify" not in settings.skip:
             bench.verify(ha, stress, specs["stress"])
+        if bench.has_checker and "server" not in settings.skip:
+            bench.server(ha)
         if bench.checker_error:
             bench.report.notes.insert(0, f"checker unavailable: {bench.checker_error}")
         busy = max(load_before, os.getloadavg()[0])

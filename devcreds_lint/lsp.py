@@ -11,8 +11,18 @@ What it does
     * Offers a quick fix per fixable finding (unsafe ones marked "(unsafe)", safe ones
       preferred), DC101's file rename as a ``RenameFile`` operation when the client supports
       it, and a ``source.fixAll.devcreds-lint`` action applying every safe fix to a document.
+    * Fix-on-save, when the client opts in with ``initializationOptions: {"fixOnSave": true}``:
+      ``textDocument/willSaveWaitUntil`` answers the safe fixes, so the saved text is the fixed
+      text (never by default: VS Code sends it on every save to a server that advertises it).
+    * Re-checks the open files when a configuration file (``pyproject.toml``,
+      ``.devcreds-lint.toml``), ``.gitignore`` or a sibling file of an open integration
+      (``manifest.json``, ``strings.json``, ...) changes on disk: through
+      ``workspace/didChangeWatchedFiles``, registered dynamically when the client supports it,
+      and through ``didSave`` of those files when the client attaches the server to them.
 
-Nothing else in the package imports this module: pygls is only needed for the server.
+Nothing else in the package imports this module: pygls is only needed for the server. The
+checking engine (libcst) is imported when the first document is checked, not at start-up:
+start-up is the import of pygls and lsprotocol (``benchmarks/server_startup.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +34,7 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -33,9 +43,8 @@ from pygls.workspace import TextDocument
 
 from devcreds_lint import __version__
 from devcreds_lint import text as text_lines
-from devcreds_lint.contracts import INTEGRATION_FILES, profiles_named
+from devcreds_lint.contracts import INTEGRATION_FILES, PROFILES, profiles_named
 from devcreds_lint.discovery import Integration, is_generated_listing
-from devcreds_lint.engine import CheckOptions, check_integration
 from devcreds_lint.model import (
     Applicability,
     Diagnostic,
@@ -50,9 +59,19 @@ from devcreds_lint.workspace.config import CONFIG_FILES, Config, ConfigError, re
 from devcreds_lint.workspace.files import Excluder
 from devcreds_lint.workspace.options import check_options
 
+if TYPE_CHECKING:  # the engine (libcst) is imported when the first document is checked
+    from devcreds_lint.engine import CheckOptions
+
 SOURCE = "devcreds-lint"
 FIX_ALL_KIND = f"{lsp.CodeActionKind.SourceFixAll.value}.{SOURCE}"
 SUPPORTED_ENCODINGS = ("utf-16", "utf-8", "utf-32")
+WATCHERS_ID = "devcreds-lint-watched-files"
+# Files whose change on disk changes the findings of the open files: the configuration (and
+# .gitignore, which `exclude` honours) affects every open file; an integration's own files and
+# platform modules affect that integration.
+SETTINGS_FILES = (*CONFIG_FILES, ".gitignore")
+SIBLING_FILES = (*INTEGRATION_FILES, *sorted({p.platform_file for p in PROFILES}))
+INTEGRATION_FOLDERS = ("*components/*", "*components/*/translations")
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -156,6 +175,8 @@ class DevcredsLanguageServer(LanguageServer):
         self.last_check: dict[str, tuple[tuple[tuple[str, int | None], ...], list[Diagnostic]]] = {}
         self.config_error: str | None = None
         self.shutdown_requested = False
+        # initializationOptions {"fixOnSave": true}: willSaveWaitUntil answers the safe fixes
+        self.fix_on_save = False
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -254,6 +275,8 @@ class DevcredsLanguageServer(LanguageServer):
         cached = self.last_check.get(folder)
         if cached is not None and cached[0] == versions:
             return cached[1]
+        from devcreds_lint.engine import check_integration
+
         found = check_integration(target.integration, target.options, target.overrides)
         self.last_check[folder] = (versions, found)
         return found
@@ -349,6 +372,92 @@ class DevcredsLanguageServer(LanguageServer):
             if self.target_for(path) is not None:
                 seen.add(folder)
                 self.check_and_publish(path)
+
+    def recheck_folders(self, folders: set[str]) -> None:
+        """Re-check the open documents of these integration folders (a sibling file changed)."""
+        for folder in folders:
+            self.last_check.pop(folder, None)
+        seen: set[str] = set()
+        for path in sorted(self.open_documents()):
+            folder = os.path.dirname(path)
+            if folder in folders and folder not in seen and self.target_for(path) is not None:
+                seen.add(folder)
+                self.check_and_publish(path)
+
+    # --- watched files ---------------------------------------------------------------------
+
+    def supports_watched_files(self) -> bool:
+        caps = self.client_capabilities.workspace
+        watched = caps.did_change_watched_files if caps is not None else None
+        return bool(watched is not None and watched.dynamic_registration)
+
+    def register_watchers(self) -> None:
+        """Ask the client to report changes of the files that affect findings."""
+        if not self.supports_watched_files():
+            self.log(
+                "devcreds-lint: the client cannot watch files (no dynamic registration of "
+                "workspace/didChangeWatchedFiles); a configuration change on disk takes effect "
+                "when a file is opened, edited or saved in the editor"
+            )
+            return
+        patterns = [f"**/{name}" for name in (*SETTINGS_FILES, *SIBLING_FILES)]
+        # The integration folders themselves: a client that watches only the folders whose
+        # path matches a pattern (Neovim's fallback watcher on Linux, without inotifywait)
+        # would otherwise never look inside custom_components/<domain>/. Events for these
+        # folders are ignored (files_changed looks at file names).
+        patterns += [f"**/{folder}" for folder in INTEGRATION_FOLDERS]
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in patterns]
+        )
+        registration = lsp.Registration(
+            id=WATCHERS_ID,
+            method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
+
+    def files_changed(self, changes: Sequence[lsp.FileEvent]) -> None:
+        """Files changed on disk: re-check what they affect."""
+        folders: set[str] = set()
+        documents = self.open_documents()
+        for change in changes:
+            path = to_fs_path(change.uri)
+            if path is None or not change.uri.startswith("file:"):
+                continue
+            path = os.path.normpath(path)
+            if os.path.basename(path) in SETTINGS_FILES:
+                self.recheck_all()  # settings may have changed for every open file
+                return
+            if path in documents and change.type != lsp.FileChangeType.Deleted:
+                continue  # the open buffer is what is checked, not the disk
+            for name in SIBLING_FILES:
+                suffix = os.sep + os.path.normpath(name)
+                if path.endswith(suffix):
+                    folders.add(path[: -len(suffix)])
+        if folders:
+            self.recheck_folders(folders)
+
+    # --- fix on save -----------------------------------------------------------------------
+
+    def will_save_edits(self, params: lsp.WillSaveTextDocumentParams) -> list[lsp.TextEdit]:
+        """The safe fixes of a document about to be saved, as edits of its text."""
+        if params.reason == lsp.TextDocumentSaveReason.AfterDelay:
+            return []  # auto-save while typing: fixing then would rewrite under the cursor
+        uri = params.text_document.uri
+        path = to_fs_path(uri)
+        if path is None or not uri.startswith("file:"):
+            return []
+        path = os.path.normpath(path)
+        doc = self.open_documents().get(path)
+        if doc is None:
+            return []
+        target = self.target_for(path)
+        if target is None:
+            return []
+        fixed = self.fixed_text(target, doc)
+        if fixed is None:
+            return []
+        return [minimal_edit(doc.source, fixed, self.encoding)]
 
     # --- code actions ----------------------------------------------------------------------
 
@@ -447,7 +556,10 @@ class DevcredsLanguageServer(LanguageServer):
         if new_name is None:
             return self.text_edit(doc, text_edits) if text_edits else None
         new_path = os.path.join(os.path.dirname(path), new_name)
-        if not self.supports_rename() or not self.supports_document_changes():
+        # Resource operations exist only in `documentChanges`, so a client that declares
+        # `resourceOperations: ["rename"]` accepts that form even without `documentChanges:
+        # true` (Neovim declares only the former).
+        if not self.supports_rename():
             return None  # the client cannot rename files
         if os.path.lexists(new_path) or os.path.normpath(new_path) in self.open_documents():
             return None  # never over an existing file
@@ -465,13 +577,16 @@ class DevcredsLanguageServer(LanguageServer):
             lsp.RenameFile(
                 old_uri=doc.uri,
                 new_uri=from_fs_path(new_path) or "file://" + new_path,
-                options=lsp.RenameFileOptions(overwrite=False, ignore_if_exists=True),
+                # Only `overwrite: false`: Neovim 0.7 reads `ignoreIfExists: true` as "the
+                # target exists" and refuses. The server never offers a rename over an
+                # existing file (checked above), so no option is needed for that.
+                options=lsp.RenameFileOptions(overwrite=False),
             )
         )
         return lsp.WorkspaceEdit(document_changes=changes)
 
-    def fix_all(self, target: Target, doc: TextDocument) -> lsp.CodeAction | None:
-        """Every safe fix applied to this document's text (renames stay quick fixes)."""
+    def fixed_text(self, target: Target, doc: TextDocument) -> str | None:
+        """This document's text with every safe fix applied (None: nothing to fix)."""
         from devcreds_lint.fixing.rounds import fix_integration
 
         result = fix_integration(
@@ -484,13 +599,55 @@ class DevcredsLanguageServer(LanguageServer):
         state = result.files.get(result.new_path(target.path))
         if state is None or state.text == doc.source:
             return None
+        return state.text
+
+    def fix_all(self, target: Target, doc: TextDocument) -> lsp.CodeAction | None:
+        """Every safe fix applied to this document's text (renames stay quick fixes)."""
+        fixed = self.fixed_text(target, doc)
+        if fixed is None:
+            return None
         index = LineIndex(doc.source)
         whole = lsp.Range(start=lsp.Position(line=0, character=0), end=index.end(self.encoding))
         return lsp.CodeAction(
             title="devcreds-lint: fix all auto-fixable problems",
             kind=FIX_ALL_KIND,
-            edit=self.text_edit(doc, [lsp.TextEdit(range=whole, new_text=state.text)]),
+            edit=self.text_edit(doc, [lsp.TextEdit(range=whole, new_text=fixed)]),
         )
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` with their line endings; the last one has none (may be empty)."""
+    starts = text_lines.line_starts(text)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def minimal_edit(old: str, new: str, encoding: str) -> lsp.TextEdit:
+    """One edit turning ``old`` into ``new`` that spans only the lines between their common
+    first and last lines (marks, folds and the cursor elsewhere stay where they are)."""
+    old_lines, new_lines = _lines(old), _lines(new)
+    if old == new:
+        return lsp.TextEdit(
+            range=lsp.Range(
+                start=lsp.Position(line=0, character=0), end=lsp.Position(line=0, character=0)
+            ),
+            new_text="",
+        )
+    shortest = min(len(old_lines), len(new_lines))
+    head = 0
+    while head < shortest and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and old_lines[-1 - tail] == new_lines[-1 - tail]:
+        tail += 1
+    if tail:
+        end = lsp.Position(line=len(old_lines) - tail, character=0)
+    else:  # the change reaches the end of the text
+        end = lsp.Position(line=len(old_lines) - 1, character=code_units(old_lines[-1], encoding))
+    replacement = "".join(new_lines[head : len(new_lines) - tail])
+    return lsp.TextEdit(
+        range=lsp.Range(start=lsp.Position(line=head, character=0), end=end),
+        new_text=replacement,
+    )
 
 
 class Scrubber(Protocol):
@@ -520,6 +677,11 @@ def _redactor(
     return Redactor(diagnostics, Sources(source_of))
 
 
+def _opted_in(options: Any, name: str) -> bool:
+    """Whether ``initializationOptions`` set ``name`` to true (anything else: no)."""
+    return isinstance(options, dict) and options.get(name) is True
+
+
 def create_server() -> DevcredsLanguageServer:
     server = DevcredsLanguageServer()
 
@@ -531,6 +693,29 @@ def create_server() -> DevcredsLanguageServer:
         path = path_of(uri)
         if path is not None:
             ls.check_and_publish(path)
+
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: DevcredsLanguageServer, params: lsp.InitializeParams) -> None:
+        # pygls computes the server capabilities after this handler from the features
+        # registered by then: willSaveWaitUntil is advertised only to a client that opted in.
+        ls.fix_on_save = _opted_in(params.initialization_options, "fixOnSave")
+        if ls.fix_on_save and lsp.TEXT_DOCUMENT_WILL_SAVE_WAIT_UNTIL not in ls.protocol.fm.features:
+
+            @ls.feature(lsp.TEXT_DOCUMENT_WILL_SAVE_WAIT_UNTIL)
+            def will_save_wait_until(
+                ls: DevcredsLanguageServer, params: lsp.WillSaveTextDocumentParams
+            ) -> list[lsp.TextEdit]:
+                return ls.guarded("willSaveWaitUntil", lambda: ls.will_save_edits(params), [])
+
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: DevcredsLanguageServer, params: lsp.InitializedParams) -> None:
+        ls.guarded("initialized", ls.register_watchers, None)
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(
+        ls: DevcredsLanguageServer, params: lsp.DidChangeWatchedFilesParams
+    ) -> None:
+        ls.guarded("didChangeWatchedFiles", lambda: ls.files_changed(params.changes), None)
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(ls: DevcredsLanguageServer, *_: object) -> None:
@@ -548,7 +733,7 @@ def create_server() -> DevcredsLanguageServer:
     def did_save(ls: DevcredsLanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:
         def saved() -> None:
             path = path_of(params.text_document.uri)
-            if path is not None and os.path.basename(path) in CONFIG_FILES:
+            if path is not None and os.path.basename(path) in SETTINGS_FILES:
                 ls.recheck_all()  # settings may have changed for every open file
                 return
             ls.last_check.clear()  # files on disk changed

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -21,6 +23,10 @@ from devcreds_lint.workspace.config import (
     resolve,
     validate_selector,
 )
+
+if TYPE_CHECKING:
+    from devcreds_lint.runner import RunResult
+    from devcreds_lint.workspace.options import RunOptions
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -43,7 +49,7 @@ def cli() -> None:
     """Static checker and fixer for Home Assistant OAuth2 credential platforms."""
 
 
-@cli.command()
+@cli.command(short_help="Check integrations under PATHS (default: the current folder).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--fix", is_flag=True, help="Apply safe fixes.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (and show as fixable) unsafe fixes.")
@@ -92,6 +98,18 @@ def cli() -> None:
     type=str,
     help="Read the source from stdin (path '-') and report it as this file.",
 )
+@click.option(
+    "--statistics", is_flag=True, help="Show how many findings each rule has, not the findings."
+)
+@click.option(
+    "--add-noqa",
+    is_flag=True,
+    help="Suppress every current finding with a `# noqa: CODE` comment on its line.",
+)
+@click.option("-w", "--watch", is_flag=True, help="Check again whenever a checked file changes.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print the findings only: no summary, no warnings."
+)
 def check(
     paths: tuple[str, ...],
     fix: bool,
@@ -112,16 +130,20 @@ def check(
     cache_dir: str | None,
     force_exclude: bool,
     stdin_filename: str | None,
+    statistics: bool,
+    add_noqa: bool,
+    watch: bool,
+    quiet: bool,
 ) -> None:
     """Check integrations under PATHS (default: the current folder)."""
-    from devcreds_lint.report import ReportContext, render
-    from devcreds_lint.runner import run
     from devcreds_lint.workspace.options import RunOptions
 
     stdin_text = None
     if stdin_filename is not None or paths == ("-",):
         if stdin_filename is None:
             raise click.UsageError("reading from stdin ('-') needs --stdin-filename")
+        if watch or add_noqa:
+            raise click.UsageError("--watch and --add-noqa work on files, not on stdin")
         # Bytes, not text: what is not UTF-8 becomes DC900, not a UnicodeDecodeError.
         stdin_text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
         paths = (stdin_filename,)
@@ -130,6 +152,8 @@ def check(
         for path in paths:
             if not os.path.lexists(path):
                 raise click.UsageError(f"path does not exist: {path}")
+    if add_noqa and (fix or diff):
+        raise click.UsageError("--add-noqa cannot be combined with --fix or --diff")
     config = _config(list(paths), config_path, isolated)
     options = RunOptions(
         paths=paths,
@@ -146,16 +170,78 @@ def check(
         stdin_text=stdin_text,
         stdin_filename=stdin_filename,
     )
+    printing = _Printing(
+        fmt=output_format or config.output_format,
+        output_file=output_file,
+        color=color == "always"
+        or (
+            color == "auto"
+            and output_file is None
+            and sys.stdout.isatty()
+            and "NO_COLOR" not in os.environ
+        ),
+        unsafe_fixes=unsafe_fixes,
+        show_fixes=show_fixes,
+        statistics=statistics,
+        quiet=quiet,
+    )
+    if watch:
+        _watch(options, printing)
+    if add_noqa:
+        sys.exit(_add_noqa(options, printing))
+    result = _check_once(options, printing)
+    internal = any(d.code == "DC000" for d in result.diagnostics)
+    if internal:
+        sys.exit(2)
+    if diff:
+        sys.exit(1 if result.diffs else 0)
+    if exit_non_zero_on_fix and (result.fixed or result.renames):
+        sys.exit(1)
+    if result.diagnostics and not exit_zero:
+        sys.exit(1)
+    sys.exit(0)
+
+
+@dataclass(frozen=True)
+class _Printing:
+    """How ``check`` prints, from its flags."""
+
+    fmt: str
+    output_file: str | None
+    color: bool
+    unsafe_fixes: bool
+    show_fixes: bool
+    statistics: bool
+    quiet: bool
+
+
+def _check_once(options: RunOptions, printing: _Printing) -> RunResult:
+    """One run of ``check``: run, print the report (and what goes to stderr), return it."""
+    from devcreds_lint.runner import run
+
     result = run(options)
-    fmt = output_format or config.output_format
+    _print_result(result, options, printing)
+    return result
+
+
+def _print_result(result: RunResult, options: RunOptions, printing: _Printing) -> None:
+    from devcreds_lint.model import Severity
+    from devcreds_lint.report import ReportContext, display_path, render
+
     for error in result.errors:
         click.echo(f"devcreds-lint: {error}", err=True)
-    use_color = color == "always" or (
-        color == "auto"
-        and output_file is None
-        and sys.stdout.isatty()
-        and "NO_COLOR" not in os.environ
-    )
+    if result.nothing_checked and not printing.quiet:
+        click.echo(
+            f"devcreds-lint: warning: {result.nothing_checked}; nothing was checked", err=True
+        )
+    # pre-commit's own fixers say what they did: a renamed file is new to git, and `git add -u`
+    # would commit the removal of the old name without it.
+    for old, new in result.renames:
+        click.echo(
+            f"Renamed {display_path(old)} to {os.path.basename(new)}; stage the new file: "
+            f"git add {display_path(new)}",
+            err=True,
+        )
 
     def source_of(path: str) -> str | None:
         if path in result.sources:
@@ -167,39 +253,92 @@ def check(
             return None
 
     ctx = ReportContext(
-        color=use_color,
-        unsafe_fixes=unsafe_fixes,
+        color=printing.color,
+        unsafe_fixes=printing.unsafe_fixes,
         fixed=len(result.fixed),
+        fixed_warnings=sum(1 for d in result.fixed if Severity(d.severity) is Severity.WARNING),
+        checked=(result.platform_modules, result.checked),
+        nothing_checked=result.nothing_checked,
+        quiet=printing.quiet,
         source_of=source_of,
     )
+    if printing.statistics:
+        from devcreds_lint.report.statistics import render_statistics
+
+        _emit(render_statistics(result.diagnostics, ctx, printing.fmt), printing.output_file, False)
+        return
     if result.stdin_output is not None:
         sys.stdout.flush()
         sys.stdout.buffer.write(result.stdin_output.encode("utf-8", "surrogateescape"))
         sys.stdout.buffer.flush()
-        report = render(fmt, result.diagnostics, ctx)
+        report = render(printing.fmt, result.diagnostics, ctx)
         click.echo(report, err=True, nl=False)
-    elif diff:
+    elif options.diff:
         sys.stdout.write("".join(result.diffs))
-        if result.fixed:
-            click.echo(
-                f"Would fix {len(result.fixed)} error{'s' if len(result.fixed) != 1 else ''}.",
-                err=True,
-            )
+        if result.fixed and not printing.quiet:
+            from devcreds_lint.report._summary import count_by_severity, findings
+
+            click.echo(f"Would fix {findings(*count_by_severity(result.fixed))}.", err=True)
     else:
-        report = render(fmt, result.diagnostics, ctx)
-        if show_fixes and result.fixed:
+        report = render(printing.fmt, result.diagnostics, ctx)
+        if printing.show_fixes and result.fixed:
             report = _fixes_summary(result.fixed) + report
-        _emit(report, output_file, use_color)
-    internal = any(d.code == "DC000" for d in result.diagnostics)
-    if internal:
-        sys.exit(2)
-    if diff:
-        sys.exit(1 if result.diffs else 0)
-    if exit_non_zero_on_fix and result.fixed:
-        sys.exit(1)
-    if result.diagnostics and not exit_zero:
-        sys.exit(1)
-    sys.exit(0)
+        _emit(report, printing.output_file, printing.color)
+
+
+def _add_noqa(options: RunOptions, printing: _Printing) -> int:
+    """``--add-noqa``: 0 when every finding is now suppressed, 1 when some could not be."""
+    from devcreds_lint.report import display_path
+    from devcreds_lint.runner import run_add_noqa
+
+    result, added = run_add_noqa(options)
+    for error in result.errors + added.errors:
+        click.echo(f"devcreds-lint: {error}", err=True)
+    if result.nothing_checked and not printing.quiet:
+        click.echo(
+            f"devcreds-lint: warning: {result.nothing_checked}; nothing was checked", err=True
+        )
+    for diag, reason in added.refused:
+        click.echo(
+            f"{display_path(diag.path)}:{diag.start.row}:{diag.start.column}: {diag.code} "
+            f"not suppressed: {reason}"
+            + (
+                "; use `per-file-ignores`"
+                if diag.file_level or not diag.path.endswith(".py")
+                else ""
+            ),
+            err=True,
+        )
+    if not printing.quiet:
+        files = len(added.written)
+        click.echo(
+            f"Added {added.added} noqa directive{'s' if added.added != 1 else ''} "
+            f"in {files} file{'s' if files != 1 else ''}."
+        )
+    return 1 if added.refused or added.errors or result.errors else 0
+
+
+def _watch(options: RunOptions, printing: _Printing) -> NoReturn:
+    """Check, then check again whenever a file of a checked integration (or a named path)
+    changes, until interrupted. Polling: no dependency, no file-system events needed."""
+    import time
+
+    from devcreds_lint.contracts import profiles_named
+    from devcreds_lint.workspace.watching import snapshot
+
+    interval = float(os.environ.get("DEVCREDS_LINT_WATCH_INTERVAL", "0.5"))
+    profiles = profiles_named(options.config.profiles)
+    try:
+        while True:
+            before = snapshot(options, profiles)
+            _check_once(options, printing)
+            click.echo("Watching for file changes (Ctrl-C to stop).", err=True)
+            sys.stdout.flush()
+            while snapshot(options, profiles) == before:
+                time.sleep(interval)
+            click.echo("File change detected; checking again.", err=True)
+    except KeyboardInterrupt:
+        sys.exit(0)
 
 
 def _fixes_summary(fixed: Sequence[object]) -> str:
@@ -235,7 +374,7 @@ def _config(paths: list[str], config_path: str | None, isolated: bool) -> Config
         raise click.UsageError(str(exc)) from exc
 
 
-@cli.command()
+@cli.command(short_help="Explain a rule, or list them all.")
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
@@ -256,7 +395,7 @@ def rule(code: str | None, show_all: bool, output_format: str) -> None:
     click.echo(rules_json(found) if output_format == "json" else render_rule(found), nl=False)
 
 
-@cli.command("config")
+@cli.command("config", short_help="Show the settings that apply to PATH.")
 @click.argument("path", required=False, default=".", type=click.Path(exists=True, path_type=str))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--isolated", is_flag=True)
@@ -268,7 +407,7 @@ def show_config(path: str, config_path: str | None, isolated: bool) -> None:
     click.echo(json.dumps(config.as_dict(), indent=2))
 
 
-@cli.command()
+@cli.command(short_help="Run the language server over stdio.")
 def server() -> None:
     """Run the language server over stdio (needs `pip install devcreds-lint[lsp]`)."""
     try:

@@ -4,14 +4,19 @@ parallel above a threshold) -> fixes. The CLI only parses flags and prints what 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from devcreds_lint.contracts import Profile, profiles_named
-from devcreds_lint.discovery import Integration, discover
+from devcreds_lint.contracts import MANIFEST, Profile, profiles_named
+from devcreds_lint.discovery import Integration, discover, platform_files
 from devcreds_lint.model import Diagnostic
 from devcreds_lint.workspace.buffers import integration_for
 from devcreds_lint.workspace.files import Excluder, named_path_excluded
-from devcreds_lint.workspace.options import RunOptions, run_check_options
+from devcreds_lint.workspace.options import RunOptions, run_check_options, run_selection
+
+if TYPE_CHECKING:
+    from devcreds_lint.fixing.noqa_adding import NoqaResult
 
 # Engine imports pull in libcst; they happen inside functions, only when a file must be checked.
 
@@ -23,8 +28,14 @@ class RunResult:
     diffs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     stdin_output: str | None = None
+    # Integrations checked, and platform modules among their files.
     checked: int = 0
+    platform_modules: int = 0
+    # Why nothing was checked (no integration found, no rule selected); None when something was.
+    nothing_checked: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    # Files --fix renamed (old path, new path): the new file must be staged (`git add`).
+    renames: list[tuple[str, str]] = field(default_factory=list)
 
 
 def find_integrations(
@@ -35,8 +46,47 @@ def find_integrations(
     paths = list(options.paths)
     if options.force_exclude:
         paths = [p for p in paths if not named_path_excluded(p, excluded, options.config.root)]
+    paths += _platforms_of_named_folders(paths, profiles, excluded)
     found = discover(paths, profiles, excluded)
     return list(found.integrations), list(found.ignored), list(found.unreadable)
+
+
+def _platforms_of_named_folders(
+    paths: list[str], profiles: tuple[Profile, ...], excluded: Excluder
+) -> list[str]:
+    """The platform modules (and near misses) directly in a named folder without a
+    ``manifest.json``: naming a folder names its files, so ``check folder`` and
+    ``check folder/application_credentials.py`` give the same verdict (docs/spec.md §1).
+    Folders met while walking still need a ``manifest.json`` to count."""
+    extra: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path) or os.path.exists(os.path.join(path, MANIFEST)):
+            continue
+        try:
+            names = frozenset(os.listdir(path))
+        except OSError:
+            continue  # the walk reports the folder as unreadable
+        extra.extend(p.path for p in platform_files(path, names, profiles) if not excluded(p.path))
+    return extra
+
+
+def _no_rule_selected(options: RunOptions, profiles: tuple[Profile, ...], found: bool) -> bool:
+    """Whether the selection enables no rule at all (``--select ''``, ``--select DC2 --ignore
+    DC2``). ``found``: whether the run found anything (then some rule ran). The engine (and
+    libcst with it) is imported only to decide a run that found nothing with a narrowed
+    selection: a warm run never imports it."""
+    select, ignore = run_selection(options)
+    if not select:
+        return True
+    if found or (select == frozenset({"DC"}) and not ignore):
+        return False
+    from devcreds_lint.catalogue import CODES
+
+    selection = run_check_options(options, profiles).selection
+    return not any(selection.enabled(code) for code in CODES if code != "DC000")
+
+
+NO_RULE = "no rule is selected"
 
 
 def _unreadable_folders(
@@ -63,17 +113,36 @@ def run(options: RunOptions) -> RunResult:
     if options.stdin_filename is not None and options.stdin_text is not None:
         return _run_stdin(options, profiles)
     integrations, _ignored, unreadable = find_integrations(options, profiles)
-    result = RunResult(checked=len(integrations))
+    result = RunResult(
+        checked=len(integrations),
+        platform_modules=sum(len(i.platforms) for i in integrations),
+    )
     result.diagnostics = _unreadable_folders(options, profiles, unreadable)
     if not integrations:
+        result.nothing_checked = "no integration found"
+        return result
+    if not run_selection(options)[0] and not result.diagnostics:
+        result.nothing_checked = NO_RULE
         return result
     if options.fix or options.diff:
-        return _run_fix(options, profiles, integrations, result)
-    from devcreds_lint.parallel import check_all
+        _run_fix(options, profiles, integrations, result)
+    else:
+        from devcreds_lint.parallel import check_all
 
-    result.diagnostics.extend(check_all(integrations, options, profiles))
-    result.diagnostics.sort(key=Diagnostic.sort_key)
+        result.diagnostics.extend(check_all(integrations, options, profiles))
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+    if _no_rule_selected(options, profiles, found=bool(result.diagnostics or result.fixed)):
+        result.nothing_checked = NO_RULE
     return result
+
+
+def run_add_noqa(options: RunOptions) -> tuple[RunResult, NoqaResult]:
+    """Check, then suppress every finding with a ``# noqa`` comment where one can go."""
+    from devcreds_lint.fixing.noqa_adding import add_noqa
+
+    result = run(options)
+    # An unused noqa comment (DC901) is removed by --fix, not suppressed by another one.
+    return result, add_noqa([d for d in result.diagnostics if d.code != "DC901"])
 
 
 def _run_fix(
@@ -98,6 +167,10 @@ def _run_fix(
             continue
         errors = write_changes(fixed)
         result.errors.extend(errors)
+        failed = " ".join(errors)
+        result.renames.extend(
+            (old, new) for old, new in fixed.renames if os.path.exists(new) and new not in failed
+        )
         result.fixed.extend(fixed.applied)
         result.diagnostics.extend(fixed.remaining)
     result.diagnostics.sort(key=Diagnostic.sort_key)
@@ -107,6 +180,7 @@ def _run_fix(
 def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
     """Check (or fix) text from standard input as if it were the file ``stdin_filename``."""
     from devcreds_lint.engine import check_integration
+    from devcreds_lint.fixing.diffs import unified_diff
     from devcreds_lint.fixing.rounds import fix_integration
 
     assert options.stdin_filename is not None and options.stdin_text is not None
@@ -115,14 +189,31 @@ def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
     if options.force_exclude and named_path_excluded(
         path, Excluder(options.config), options.config.root
     ):
+        result.nothing_checked = "the file is excluded"
         return result
     integration = integration_for(path, profiles)
     if integration is None:
+        result.nothing_checked = "no integration found"
         return result
     check = run_check_options(options, profiles)
     overrides = {path: options.stdin_text}
     result.checked = 1
+    result.platform_modules = len(integration.platforms)
+    if not run_selection(options)[0]:
+        result.nothing_checked = NO_RULE
+        return result
     result.sources[path] = options.stdin_text
+    if options.diff:
+        # What --fix would change in this text (no renames: it is no file on disk), as a diff.
+        fixed = fix_integration(
+            integration, check, unsafe=options.unsafe_fixes, overrides=overrides, renames=False
+        )
+        fixed.files = {p: s for p, s in fixed.files.items() if p == path and s.changed}
+        fixed.renames = []
+        result.diffs = unified_diff(fixed)
+        result.fixed = [d for d in fixed.applied if d.path == path]
+        result.diagnostics = [d for d in fixed.remaining if d.path == path]
+        return result
     if options.fix:
         fixed = fix_integration(
             integration, check, unsafe=options.unsafe_fixes, overrides=overrides, renames=False

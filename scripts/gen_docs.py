@@ -1,4 +1,5 @@
-"""Regenerate docs/rules.md and the rule table in README.md from the rules themselves.
+"""Regenerate docs/rules.md and the rule table in README.md from the rules themselves, and the
+console examples of the docs from real runs (scripts/console_docs.py).
 
 Run `python scripts/gen_docs.py`; `tests/test_docs.py` fails when either is out of date.
 """
@@ -27,6 +28,9 @@ def main() -> None:
     (ROOT / "docs" / "rules.md").write_text(render_all_pages(), encoding="utf-8")
     readme = ROOT / "README.md"
     readme.write_text(readme_with_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    import console_docs
+
+    console_docs.main()
 
 
 if __name__ == "__main__":

@@ -23,8 +23,16 @@ class ReportContext:
     color: bool = False
     # Whether --unsafe-fixes is on: unsafe fixes then count as applicable.
     unsafe_fixes: bool = False
-    # How many fixes --fix applied this run (for the summary).
+    # How many fixes --fix applied this run (for the summary), and how many of them were of
+    # warnings.
     fixed: int = 0
+    fixed_warnings: int = 0
+    # (platform modules, integrations) checked, for the summary; None leaves the line out.
+    checked: tuple[int, int] | None = None
+    # Why nothing was checked ("no integration found"), said instead of "All checks passed!".
+    nothing_checked: str | None = None
+    # --quiet: the findings only, no summary.
+    quiet: bool = False
     # The text of a file, for showing source lines in "full"; None when unavailable.
     source_of: Callable[[str], str | None] = _no_source
     # The folder display paths are relative to; None means os.getcwd().

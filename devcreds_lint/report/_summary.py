@@ -1,26 +1,59 @@
-"""The closing lines of the human formats, worded like Ruff's."""
+"""The closing lines of the human formats, worded like Ruff's, with errors and warnings
+counted apart and how much was checked."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from devcreds_lint.model import Applicability, Diagnostic
+from devcreds_lint.model import Applicability, Diagnostic, Severity
 from devcreds_lint.report._common import ReportContext
 
 
 def summary_lines(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> list[str]:
-    """``Found N errors.`` and what ``--fix`` could do; ``All checks passed!`` when clean."""
-    remaining, fixed = len(diagnostics), ctx.fixed
-    if remaining == 0:
-        if fixed == 0:
-            return ["All checks passed!"]
-        return [f"Found {_errors(fixed)} ({fixed} fixed, 0 remaining)."]
-    lines = [f"Fixed {_errors(fixed)}."] if fixed else []
-    lines.append(f"Found {_errors(remaining)}.")
-    fix_line = _fix_line(diagnostics, ctx.unsafe_fixes)
-    if fix_line:
-        lines.append(fix_line)
+    """``Found 2 errors and 1 warning.`` and what ``--fix`` could do; ``All checks passed!``
+    when clean; then what was checked. Nothing with ``--quiet``."""
+    if ctx.quiet:
+        return []
+    errors, warnings = count_by_severity(diagnostics)
+    fixed = ctx.fixed
+    fixed_errors = fixed - ctx.fixed_warnings
+    if not diagnostics:
+        if fixed:
+            lines = [
+                f"Found {findings(fixed_errors, ctx.fixed_warnings)} ({fixed} fixed, 0 remaining)."
+            ]
+        elif ctx.nothing_checked:
+            lines = [f"Nothing checked: {ctx.nothing_checked}."]
+        else:
+            lines = ["All checks passed!"]
+    else:
+        lines = [f"Fixed {findings(fixed_errors, ctx.fixed_warnings)}."] if fixed else []
+        lines.append(f"Found {findings(errors, warnings)}.")
+        fix_line = _fix_line(diagnostics, ctx.unsafe_fixes)
+        if fix_line:
+            lines.append(fix_line)
+    if ctx.checked is not None and not ctx.nothing_checked:
+        modules, integrations = ctx.checked
+        lines.append(
+            f"Checked {_plural(modules, 'platform module')} in "
+            f"{_plural(integrations, 'integration')}."
+        )
     return lines
+
+
+def count_by_severity(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    warnings = sum(1 for d in diagnostics if Severity(d.severity) is Severity.WARNING)
+    return len(diagnostics) - warnings, warnings
+
+
+def findings(errors: int, warnings: int) -> str:
+    """``3 errors and 1 warning``, ``1 error``, ``2 warnings`` (``0 errors`` for none)."""
+    if errors and warnings:
+        return f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
+    if warnings:
+        return _plural(warnings, "warning")
+    return _plural(errors, "error")
 
 
 def _fix_line(diagnostics: Sequence[Diagnostic], unsafe_fixes: bool) -> str | None:
@@ -42,5 +75,5 @@ def _fix_line(diagnostics: Sequence[Diagnostic], unsafe_fixes: bool) -> str | No
     return None
 
 
-def _errors(count: int) -> str:
-    return f"{count} error{'' if count == 1 else 's'}"
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,4 +1,4 @@
-"""The "concise" format: one line per finding, ``path:line:col: CODE [*] message``."""
+"""The "concise" format: one line per finding, ``path:line:col: CODE [*] severity: message``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ from collections.abc import Sequence
 
 from devcreds_lint.model import Diagnostic
 from devcreds_lint.redaction import Redactor, Sources
-from devcreds_lint.report._common import ReportContext, is_applicable, printable, shown_path
+from devcreds_lint.report._common import (
+    ReportContext,
+    is_applicable,
+    printable,
+    severity_of,
+    shown_path,
+)
 from devcreds_lint.report._summary import summary_lines
 
 
@@ -14,12 +20,12 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
     redactor = Redactor(diagnostics, Sources(ctx.source_of))
     lines = [line(diag, ctx, redactor) for diag in diagnostics]
     lines.extend(summary_lines(diagnostics, ctx))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 def line(diag: Diagnostic, ctx: ReportContext, redactor: Redactor) -> str:
     marker = " [*]" if is_applicable(diag.fix, ctx.unsafe_fixes) else ""
     return (
         f"{printable(shown_path(diag, ctx))}:{diag.start.row}:{diag.start.column}: "
-        f"{diag.code}{marker} {printable(redactor.scrub(diag.message))}"
+        f"{diag.code}{marker} {severity_of(diag)}: {printable(redactor.scrub(diag.message))}"
     )

@@ -1,7 +1,7 @@
 """The "full" format (the default): each finding with its source line and carets, like Ruff.
 
 ```
-custom_components/example/application_credentials.py:4:1: DC203 [*] Hook ... must be async
+custom_components/example/application_credentials.py:4:1: DC203 [*] error: Hook ... must be async
   |
 4 | def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
   | ^^^
@@ -21,6 +21,7 @@ from devcreds_lint.report._common import (
     display_char,
     is_applicable,
     printable,
+    severity_of,
     shown_path,
 )
 from devcreds_lint.report._summary import summary_lines
@@ -37,7 +38,10 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
     redactor = Redactor(diagnostics, sources)
     blocks = [_block(diag, ctx, sources, redactor) for diag in diagnostics]
     body = "".join(block + "\n\n" for block in blocks)
-    return body + "\n".join(summary_lines(diagnostics, ctx)) + "\n"
+    summary = summary_lines(diagnostics, ctx)
+    if not summary:  # --quiet
+        return body
+    return body + "\n".join(summary) + "\n"
 
 
 def _block(diag: Diagnostic, ctx: ReportContext, sources: Sources, redactor: Redactor) -> str:
@@ -54,14 +58,16 @@ def _header(diag: Diagnostic, ctx: ReportContext, redactor: Redactor) -> str:
     path = printable(shown_path(diag, ctx))
     code = diag.code
     marker = "[*]" if is_applicable(diag.fix, ctx.unsafe_fixes) else ""
+    severity = f"{severity_of(diag)}:"
     if ctx.color:
         path = f"{_BOLD}{path}{_RESET}"
         hue = _RED if Severity(diag.severity) is Severity.ERROR else _YELLOW
         code = f"{_BOLD}{hue}{code}{_RESET}"
         marker = marker and f"{_CYAN}{marker}{_RESET}"
+        severity = f"{hue}{severity}{_RESET}"
     message = printable(redactor.scrub(diag.message))
     head = f"{path}:{diag.start.row}:{diag.start.column}: {code}"
-    return f"{head} {marker} {message}" if marker else f"{head} {message}"
+    return f"{head} {marker} {severity} {message}" if marker else f"{head} {severity} {message}"
 
 
 def _snippet(diag: Diagnostic, sources: Sources, redactor: Redactor) -> list[str]:

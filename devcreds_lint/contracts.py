@@ -19,6 +19,7 @@ APP_CREDS = "homeassistant.components.application_credentials"
 DEV_CREDS = "homeassistant.components.developer_credentials"
 
 MANIFEST = "manifest.json"
+CONFIG_FLOW = "config_flow.py"
 STRINGS_FILES = ("strings.json", "translations/en.json")
 """Where the integration's English strings are, in order of preference: core integrations
 ship ``strings.json``, custom integrations usually only their translations."""
@@ -256,6 +257,28 @@ CREDENTIAL_OBJECT_SUFFIX = "Credential"
 OAUTH2_FLOW_HANDLER = "AbstractOAuth2FlowHandler"
 """The base of an OAuth2 config flow, in :data:`OAUTH2_FLOW`: the only kind of config flow
 that asks for the user's credentials."""
+
+FLOW_DOMAIN_KEYWORD = "domain"
+"""The class keyword that registers a config flow for a domain (``class F(Base, domain=DOMAIN)``)."""
+
+FLOW_HANDLERS_REGISTRY = "HANDLERS"
+"""``homeassistant.config_entries.HANDLERS``: the registry of config flows; its ``register``
+decorator registers a flow, as the class keyword does."""
+
+FLOW_DOMAIN_CONSTANT = "DOMAIN"
+"""The module-level name a fix passes as the class keyword (``from .const import DOMAIN``)."""
+
+IMPLEMENTATION_REGISTRARS = ("async_register_implementation", "async_add_implementation_provider")
+"""The calls (of :data:`OAUTH2_FLOW` or a flow handler class) by which an integration offers an
+OAuth2 implementation itself, without a platform module."""
+
+FLOW_IMPLEMENTATION_ATTRIBUTE = "flow_impl"
+"""The flow handler's attribute holding the chosen implementation: a flow that sets it itself
+bypasses the implementations the platform module provides."""
+
+FLOW_PICK_STEP = "async_step_pick_implementation"
+FLOW_FIRST_STEP = "async_step_user"
+"""The flow handler's steps that choose an implementation: the first one calls the second."""
 
 YAML_CREDENTIAL_CONSTANTS = ("CONF_CLIENT_ID", "CONF_CLIENT_SECRET")
 """The ``homeassistant.const`` names of the credential keys of ``configuration.yaml``."""

@@ -1,9 +1,11 @@
 """Paths -> integrations: which folders are integrations and which platform modules they hold.
 
-Discovery only lists folders and file names; it never reads or parses a file. A folder is an
-integration when it holds a ``manifest.json``; a platform file named directly by the user
-counts even without one (docs/spec.md §1). Integrations without a platform module (or a near miss
-of one) are dropped here, so a tree of 1,400 integrations costs 1,400 ``scandir`` calls.
+Discovery lists folders and file names and never parses a file. A folder is an integration
+when it holds a ``manifest.json``; a platform file named directly by the user counts even
+without one (docs/spec.md §1). An integration without a platform module (or a near miss of one)
+is kept only when it may need one (DC607): a byte search of its ``manifest.json`` and
+``config_flow.py`` decides (:func:`may_need_platform`), so a tree of 1,400 integrations costs
+1,400 ``scandir`` calls and about 2,400 small reads.
 """
 
 from __future__ import annotations
@@ -12,8 +14,16 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from devcreds_lint.contracts import INTEGRATION_FILES, MANIFEST, Profile
+from devcreds_lint.contracts import (
+    CONFIG_FLOW,
+    INTEGRATION_FILES,
+    MANIFEST,
+    OAUTH2_FLOW_HANDLER,
+    PROFILES,
+    Profile,
+)
 from devcreds_lint.naming import near_miss
+from devcreds_lint.settings import DEFAULT_MAX_BYTES
 
 # Never walked into, whatever the configuration says (hidden folders neither). Everything else
 # that is usually skipped (venv, build, node_modules, ...) is config.DEFAULT_EXCLUDE, which a
@@ -107,10 +117,64 @@ def integration_at(
     if names is None:
         return None
     platforms = platform_files(folder, names, profiles)
-    if not platforms:
+    if not platforms and not may_need_platform(folder, names, profiles):
         return None
     manifest = os.path.join(folder, MANIFEST) if MANIFEST in names else None
     return Integration(folder, manifest, platforms, names | nested_files(folder, names))
+
+
+# Opening a FIFO for reading waits for a writer; O_NONBLOCK makes it return at once.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_CHUNK = 1 << 16
+
+
+def _holds(path: str, needles: tuple[bytes, ...]) -> bool:
+    """Whether the file ``path`` holds one of ``needles`` in its first
+    :data:`~devcreds_lint.settings.DEFAULT_MAX_BYTES`; False when it cannot be read (nothing is
+    known, nothing is widened). Never blocks on a FIFO (``O_NONBLOCK``); a folder fails to read."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return False
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= DEFAULT_MAX_BYTES:
+            chunk = os.read(fd, _CHUNK)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if len(chunk) < _CHUNK:
+                break  # a short read of a file is its end: no call to read nothing
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return any(needle in raw for needle in needles)
+
+
+def is_component(folder: str) -> bool:
+    """Whether ``folder`` is a credentials component itself
+    (``homeassistant/components/application_credentials``), not an integration using one."""
+    name = os.path.basename(os.path.normpath(os.path.abspath(folder)))
+    return any(p.manifest_dependency == name for p in PROFILES)
+
+
+def may_need_platform(folder: str, names: frozenset[str], profiles: tuple[Profile, ...]) -> bool:
+    """Whether an integration without a platform module may need one (DC607): its
+    ``manifest.json`` names a profile's component, or its ``config_flow.py`` names the OAuth2
+    flow handler. A byte search, before any parse: the rule decides on the parsed files. Not
+    when it has the platform module of a profile that is not enabled: it has one."""
+    if MANIFEST not in names or any(p.platform_file in names for p in PROFILES):
+        return False
+    components = tuple(f'"{p.manifest_dependency}"'.encode() for p in profiles)
+    found = _holds(os.path.join(folder, MANIFEST), components) or (
+        CONFIG_FLOW in names
+        and _holds(os.path.join(folder, CONFIG_FLOW), (OAUTH2_FLOW_HANDLER.encode(),))
+    )
+    return found and not is_component(folder)
 
 
 def integration_folder_of(path: str) -> str | None:

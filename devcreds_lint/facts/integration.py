@@ -9,8 +9,9 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from devcreds_lint.contracts import CREDENTIAL_FILES, STRINGS_FILES, Profile
+from devcreds_lint.contracts import CONFIG_FLOW, CREDENTIAL_FILES, STRINGS_FILES, Profile
 from devcreds_lint.discovery import Integration, PlatformFile
+from devcreds_lint.facts.flows import FlowFacts, flow_facts
 from devcreds_lint.facts.hooks import HookDef
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.parsing.reading import Reader, SourceText, Unreadable
@@ -129,6 +130,13 @@ class IntegrationFacts:
         if "config_flow" in data and not isinstance(data["config_flow"], bool):
             return "`config_flow` is not true or false"
         return data
+
+    @cached_property
+    def flow(self) -> FlowFacts | None:
+        """What ``config_flow.py`` defines (read with Python's parser); None when there is
+        none or it does not parse (then nothing is known about the flow)."""
+        text = self.sibling_text(CONFIG_FLOW)
+        return flow_facts(text) if text is not None else None
 
     @cached_property
     def const_strings(self) -> Mapping[str, str]:

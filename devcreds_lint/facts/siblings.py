@@ -19,7 +19,6 @@ from devcreds_lint.contracts import (
     CREDENTIAL_OBJECT_SUFFIX,
     IMPLEMENTATIONS,
     IMPORT_CLIENT_CREDENTIAL,
-    OAUTH2_FLOW_HANDLER,
     PROFILES,
     YAML_CREDENTIAL_CONSTANTS,
     YAML_CREDENTIAL_KEYS,
@@ -86,41 +85,6 @@ def _cst_string_constants(text: str) -> Mapping[str, str]:
                 if isinstance(evaluated, str):
                     found[target.value] = evaluated
     return found
-
-
-def has_oauth2_flow_handler(text: str) -> bool | None:
-    """True/False when ``config_flow.py`` does/does not define an OAuth2 flow handler.
-
-    None when it cannot be known: the file does not parse, or a class derives from a name
-    imported from outside Home Assistant or from the integration's own modules (which may
-    derive from :data:`~devcreds_lint.contracts.OAUTH2_FLOW_HANDLER` themselves).
-    """
-    if OAUTH2_FLOW_HANDLER in text:
-        return True
-    tree = _parse(text)
-    if tree is None:
-        return None
-    foreign: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            if node.level or not module.startswith("homeassistant"):
-                foreign.update(a.asname or a.name for a in node.names)
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if not alias.name.startswith("homeassistant"):
-                    foreign.add((alias.asname or alias.name).split(".")[0])
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            for base in node.bases:
-                root = base
-                while isinstance(root, ast.Attribute):
-                    root = root.value
-                if isinstance(root, ast.Name) and root.id in foreign:
-                    return None
-                if not isinstance(root, ast.Name):
-                    return None
-    return False
 
 
 def reads_yaml_credentials(text: str) -> int | None:

@@ -66,6 +66,8 @@ def test_catalogue_matches_spec_codes() -> None:
         "DC604",
         "DC605",
         "DC606",
+        "DC607",
+        "DC608",
         "DC900",
         "DC901",
     }

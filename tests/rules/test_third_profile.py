@@ -58,7 +58,10 @@ def test_rules_walk_a_new_profile(tmp_path: Path) -> None:
         {
             "cloud_credential.py": MODULE,
             "manifest.json": '{"domain": "cloudy", "config_flow": true, "dependencies": []}',
-            "config_flow.py": "class F(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):\n    pass\n",
+            "config_flow.py": (
+                'class F(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain="cloudy"):\n'
+                "    pass\n"
+            ),
         },
     )
     profiles = (*PROFILES, CLOUD)

@@ -12,7 +12,9 @@ from devcreds_lint.rules.integration.missing_manifest_dependency import (
 from devcreds_lint.rules.integration.missing_oauth2_flow_handler import (
     MissingOAuth2FlowHandler,
 )
+from devcreds_lint.rules.integration.missing_platform_module import MissingPlatformModule
 from devcreds_lint.rules.integration.placeholder_mismatch import PlaceholderMismatch
+from devcreds_lint.rules.integration.unregistered_flow_handler import UnregisteredFlowHandler
 from devcreds_lint.rules.integration.yaml_credentials_without_hook import (
     YamlCredentialsWithoutHook,
 )
@@ -24,4 +26,6 @@ RULES: tuple[type[Rule], ...] = (
     InvalidManifest,
     PlaceholderMismatch,
     YamlCredentialsWithoutHook,
+    MissingPlatformModule,
+    UnregisteredFlowHandler,
 )

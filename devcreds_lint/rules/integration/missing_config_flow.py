@@ -52,7 +52,8 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     def check(self, ctx: IntegrationFacts) -> None:
         manifest = ctx.manifest
         path = ctx.integration.manifest
-        if not isinstance(manifest, dict) or path is None:
+        # Only for integrations with a platform module: without one, DC607 is the finding.
+        if not ctx.platforms or not isinstance(manifest, dict) or path is None:
             return
         problems = []
         if manifest.get("config_flow") is not True:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from devcreds_lint.contracts import OAUTH2_FLOW, OAUTH2_FLOW_HANDLER
+from devcreds_lint.contracts import CONFIG_FLOW, OAUTH2_FLOW, OAUTH2_FLOW_HANDLER
+from devcreds_lint.facts.flows import Known
 from devcreds_lint.facts.integration import IntegrationFacts
-from devcreds_lint.facts.siblings import has_oauth2_flow_handler
 from devcreds_lint.model import Location
 from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER
@@ -19,9 +19,42 @@ class MissingOAuth2FlowHandler(Rule):
     summary = "`config_flow.py` defines no class deriving from `AbstractOAuth2FlowHandler`."
     why = (
         "Home Assistant offers the user's application credentials only to an OAuth2 config "
-        "flow. A config flow that is not one never asks for them."
+        "flow. A config flow that is not one never asks for them. The rule is silent when "
+        "it cannot be known: a class of `config_flow.py` derives from a base imported from "
+        "the integration's own modules or a package, or `config_flow.py` defines no flow of "
+        "its own and imports a class from outside Home Assistant (a re-exported handler, "
+        "`from .oauth import OAuth2FlowHandler`)."
     )
-    VALID = (GOOD_SERVER,)
+    VALID = (
+        GOOD_SERVER,
+        Example(
+            files={
+                APP: GOOD_SERVER,
+                "config_flow.py": '''"""Config flow for Example: the handler lives in oauth.py."""
+
+from .oauth import OAuth2FlowHandler
+
+__all__ = ["OAuth2FlowHandler"]
+''',
+            },
+            title="a handler re-exported from another module",
+        ),
+        Example(
+            files={
+                APP: GOOD_SERVER,
+                "config_flow.py": '''"""Config flow for Example."""
+
+from .const import DOMAIN
+from .oauth import BaseFlowHandler
+
+
+class ExampleFlowHandler(BaseFlowHandler, domain=DOMAIN):
+    """Handle the flow; its base is defined in oauth.py."""
+''',
+            },
+            title="a base class from another module",
+        ),
+    )
     INVALID = (
         Example(
             files={
@@ -54,11 +87,12 @@ class ExampleConfigFlow(config_entries.ConfigFlow, domain=DOMAIN):
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        text = ctx.sibling_text("config_flow.py")
-        path = ctx.integration.sibling("config_flow.py")
-        if text is None or path is None:
+        path = ctx.integration.sibling(CONFIG_FLOW)
+        flow = ctx.flow
+        # Only for integrations with a platform module: without one, DC607 is the finding.
+        if not ctx.platforms or flow is None or path is None:
             return
-        if has_oauth2_flow_handler(text) is False:
+        if flow.has_oauth2_handler is Known.NO:
             self.report_at(
                 path,
                 Location(1, 1),

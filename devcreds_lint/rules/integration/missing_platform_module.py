@@ -1,0 +1,187 @@
+"""DC607: an integration that needs a platform module has none, and offers no implementation
+itself."""
+
+from __future__ import annotations
+
+from devcreds_lint.contracts import CONFIG_FLOW, FLOW_PICK_STEP, MANIFEST, PROFILES, Profile
+from devcreds_lint.discovery import is_component
+from devcreds_lint.facts.flows import Known, registers_implementation
+from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.parsing.reading import SourceText
+from devcreds_lint.rules.base import Example, Rule
+from devcreds_lint.rules.examples import GOOD_SERVER
+
+
+class MissingPlatformModule(Rule):
+    code = "DC607"
+    name = "missing-platform-module"
+    summary = (
+        "The manifest depends on the credentials component, or `config_flow.py` defines an "
+        "OAuth2 flow handler, but the integration has no platform module and registers no "
+        "implementation itself."
+    )
+    why = (
+        "Home Assistant asks an integration for its OAuth2 implementation through its "
+        "platform module (`application_credentials.py`). Without one, and without an "
+        "implementation the integration registers itself (`async_register_implementation` or "
+        "`async_add_implementation_provider`), the credentials dialog has nothing to offer: "
+        "saving credentials for the integration fails, and its OAuth2 config flow aborts with "
+        "`missing_configuration`. A misspelled platform module is DC101. The rule is silent "
+        "when the flow picks its implementation itself (it sets `flow_impl`, or overrides "
+        f"the first step without going on to `{FLOW_PICK_STEP}`), and when a module that "
+        "names a registration function does not parse."
+    )
+    VALID = (
+        GOOD_SERVER,
+        Example(
+            files={
+                "__init__.py": '''"""The Example integration."""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from .config_flow import OAuth2FlowHandler
+from .const import DOMAIN
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Set up Example from a config entry."""
+    OAuth2FlowHandler.async_register_implementation(
+        hass,
+        config_entry_oauth2_flow.LocalOAuth2Implementation(
+            hass,
+            DOMAIN,
+            entry.data["client_id"],
+            entry.data["client_secret"],
+            "https://acme-api.io/authorize",
+            "https://acme-api.io/token",
+        ),
+    )
+    return True
+''',
+                MANIFEST: """{
+  "domain": "example",
+  "name": "Example",
+  "codeowners": [],
+  "config_flow": true,
+  "documentation": "https://acme-api.io",
+  "iot_class": "cloud_polling"
+}
+""",
+            },
+            title="registers its own implementation",
+        ),
+    )
+    INVALID = (
+        Example(
+            files={
+                MANIFEST: """{
+  "domain": "example",
+  "name": "Example",
+  "codeowners": [],
+  "config_flow": true,
+  "dependencies": ["application_credentials"],
+  "documentation": "https://acme-api.io",
+  "iot_class": "cloud_polling"
+}
+""",
+                CONFIG_FLOW: '''"""Config flow for Example."""
+
+import logging
+
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from .const import DOMAIN
+
+
+class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):
+    """Handle the OAuth2 flow."""
+
+    DOMAIN = DOMAIN
+
+    @property
+    def logger(self) -> logging.Logger:
+        """Return the logger."""
+        return logging.getLogger(__name__)
+''',
+            },
+            at="1:1-1:1",
+        ),
+        Example(
+            files={
+                MANIFEST: """{
+  "domain": "example",
+  "name": "Example",
+  "codeowners": [],
+  "config_flow": true,
+  "documentation": "https://acme-api.io",
+  "iot_class": "cloud_polling"
+}
+""",
+            },
+            at="1:1-1:1",
+            title="an OAuth2 flow, no dependency",
+        ),
+    )
+
+    def check(self, ctx: IntegrationFacts) -> None:
+        manifest = ctx.manifest
+        path = ctx.integration.manifest
+        if ctx.platforms or not isinstance(manifest, dict) or path is None:
+            return
+        if any(p.platform_file in ctx.integration.names for p in PROFILES):
+            return  # the platform module of a profile that is not enabled
+        if is_component(ctx.integration.folder) or any(
+            manifest.get("domain") == p.manifest_dependency for p in PROFILES
+        ):
+            return  # the credentials component itself
+        dependencies = manifest.get("dependencies", [])
+        listed = [p for p in ctx.profiles if p.manifest_dependency in dependencies]
+        flow = ctx.flow
+        handlers = flow.handlers if flow is not None else ()
+        if not listed and not handlers:
+            return
+        if CONFIG_FLOW in ctx.integration.names and flow is None:
+            return  # config_flow.py does not parse: what the flow does is unknown
+        if flow is not None and flow.picks_implementation():
+            return
+        if not self._registers_nothing(ctx):
+            return
+        platform = " or ".join(p.platform_file for p in (listed or ctx.profiles))
+        domain = manifest.get("domain") or ctx.integration.domain
+        if handlers:
+            self.report_file(
+                path,
+                f"`{handlers[0].name}` in config_flow.py is an OAuth2 flow, but the integration "
+                f"has no {platform} and registers no implementation itself: the credentials "
+                f"dialog has nothing to offer for {domain}, and the flow aborts with "
+                "`missing_configuration`",
+            )
+            return
+        component = _names(listed)
+        self.report_file(
+            path,
+            f"manifest.json lists {component} in `dependencies`, but the integration has no "
+            f"{platform} and registers no implementation itself: Home Assistant offers {domain} "
+            "in the credentials dialog, and saving credentials for it fails",
+        )
+
+    def _registers_nothing(self, ctx: IntegrationFacts) -> bool:
+        """True when no top-level module of the integration registers an implementation or
+        picks one itself, as far as can be known (a byte search, then Python's parser)."""
+        for name in sorted(ctx.integration.names):
+            if not name.endswith(".py") or name.startswith("."):
+                continue
+            source = ctx.sibling(name)
+            if not isinstance(source, SourceText):
+                if source is not None:
+                    return False  # unreadable: what it does is unknown
+                continue
+            if registers_implementation(source.text) is not Known.NO:
+                return False
+        return True
+
+
+def _names(profiles: list[Profile]) -> str:
+    return " and ".join(f'"{p.manifest_dependency}"' for p in profiles)

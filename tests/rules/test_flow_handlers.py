@@ -1,0 +1,262 @@
+"""What ``config_flow.py`` defines (facts/flows.py), as DC603 and DC608 use it: silent where
+the handler cannot be seen (re-exported, a base from another module), DC608 where no class
+registers the flow, and its fix."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from devcreds_lint.facts.flows import Known, flow_facts
+from devcreds_lint.model import Diagnostic
+from tests.helpers import check_paths, fix_paths, make_integration
+
+PLATFORM = '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return AuthorizationServer(
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
+    )
+'''
+
+HEADER = '''"""Config flow for Example."""
+
+import logging
+
+from homeassistant import config_entries
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from .const import DOMAIN
+'''
+
+UNREGISTERED = (
+    HEADER
+    + '''
+
+class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):
+    """Handle the OAuth2 flow."""
+
+    DOMAIN = DOMAIN
+
+    @property
+    def logger(self) -> logging.Logger:
+        """Return the logger."""
+        return logging.getLogger(__name__)
+'''
+)
+
+
+def findings(tmp_path: Path, flow: str, code: str) -> list[Diagnostic]:
+    folder = make_integration(
+        tmp_path, {"application_credentials.py": PLATFORM, "config_flow.py": flow}
+    )
+    return [d for d in check_paths(folder) if d.code == code]
+
+
+# DC603 ------------------------------------------------------------------------------------
+
+
+def test_dc603_is_silent_on_a_handler_reexported_from_a_sibling_module(tmp_path: Path) -> None:
+    flow = '"""Config flow for Example."""\n\nfrom .oauth import FlowHandler\n'
+    assert findings(tmp_path, flow, "DC603") == []
+
+
+def test_dc603_is_silent_on_a_handler_reexported_from_a_package(tmp_path: Path) -> None:
+    flow = '"""Config flow."""\n\nfrom example_sdk.ha import ExampleFlowHandler as FlowHandler\n'
+    assert findings(tmp_path, flow, "DC603") == []
+
+
+def test_dc603_is_silent_on_a_star_import_from_the_integration(tmp_path: Path) -> None:
+    assert findings(tmp_path, "from .oauth import *\n", "DC603") == []
+
+
+def test_dc603_is_silent_on_a_base_from_a_home_assistant_component(tmp_path: Path) -> None:
+    flow = (
+        "from homeassistant.components.acme.config_flow import AcmeFlowHandler\n\n"
+        "from .const import DOMAIN\n\n\n"
+        "class FlowHandler(AcmeFlowHandler, domain=DOMAIN):\n"
+        '    """A core flow, extended."""\n'
+    )
+    assert findings(tmp_path, flow, "DC603") == []
+
+
+def test_dc603_still_reports_a_registered_flow_that_is_no_oauth2_flow(tmp_path: Path) -> None:
+    """Imports of classes from the integration's modules do not hide the module's own
+    registered flow: it is known, and it is not an OAuth2 flow."""
+    flow = (
+        HEADER
+        + "from .api import ExampleApi, ExampleApiError\n\n\n"
+        + "class ExampleFlowHandler(config_entries.ConfigFlow, domain=DOMAIN):\n"
+        + '    """Ask for a host."""\n'
+    )
+    (found,) = findings(tmp_path, flow, "DC603")
+    assert found.path.endswith("config_flow.py")
+
+
+def test_dc603_accepts_an_aliased_handler(tmp_path: Path) -> None:
+    flow = (
+        "from homeassistant.helpers.config_entry_oauth2_flow import (\n"
+        "    AbstractOAuth2FlowHandler as Base,\n)\n\nfrom .const import DOMAIN\n\n\n"
+        "class FlowHandler(Base, domain=DOMAIN):\n"
+        '    """The flow."""\n'
+    )
+    assert findings(tmp_path, flow, "DC603") == []
+    assert findings(tmp_path / "b", flow, "DC608") == []
+
+
+# DC608 ------------------------------------------------------------------------------------
+
+
+def test_dc608_reports_a_handler_with_only_a_domain_class_attribute(tmp_path: Path) -> None:
+    (found,) = findings(tmp_path, UNREGISTERED, "DC608")
+    assert (found.start.row, found.start.column) == (11, 7)
+    assert "Flow handler not found" in found.message
+    assert found.fix is not None
+
+
+@pytest.mark.parametrize(
+    ("flow", "why"),
+    [
+        (
+            UNREGISTERED.replace(
+                "class OAuth2FlowHandler(",
+                "@config_entries.HANDLERS.register(DOMAIN)\nclass OAuth2FlowHandler(",
+            ),
+            "decorator",
+        ),
+        (
+            UNREGISTERED + "\n\nconfig_entries.HANDLERS.register(DOMAIN)(OAuth2FlowHandler)\n",
+            "call",
+        ),
+        (
+            UNREGISTERED.replace(
+                "from .const import DOMAIN", "from .const import DOMAIN\nfrom .api import Client"
+            ),
+            "import",
+        ),
+        (UNREGISTERED.replace("__name__)", "__name__"), "does not parse"),
+        (
+            UNREGISTERED
+            + '\n\nclass ConfigFlow(OAuth2FlowHandler, domain=DOMAIN):\n    """Registered."""\n',
+            "a subclass registers",
+        ),
+        (
+            UNREGISTERED.replace(
+                "(config_entry_oauth2_flow.AbstractOAuth2FlowHandler)", "(Base)"
+            ).replace(
+                "\n\nclass OAuth2FlowHandler",
+                "\n\nclass Base(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):\n"
+                '    """Registered."""\n\n\nclass OAuth2FlowHandler',
+            ),
+            "an ancestor registers",
+        ),
+        (
+            UNREGISTERED.replace(
+                "AbstractOAuth2FlowHandler)", "AbstractOAuth2FlowHandler, **OPTIONS)"
+            ),
+            "open keywords",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 30 else "",
+)
+def test_dc608_is_silent_where_registration_is_or_may_be_there(
+    flow: str, why: str, tmp_path: Path
+) -> None:
+    assert findings(tmp_path, flow, "DC608") == [], why
+
+
+def test_dc608_offers_no_fix_with_two_handlers(tmp_path: Path) -> None:
+    flow = UNREGISTERED + (
+        "\n\nclass OtherFlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):\n"
+        '    """Another."""\n'
+    )
+    (found,) = findings(tmp_path, flow, "DC608")
+    assert "`OAuth2FlowHandler`, `OtherFlowHandler`" in found.message
+    assert found.fix is None
+
+
+def test_dc608_offers_no_fix_when_domain_is_bound_after_the_class(tmp_path: Path) -> None:
+    flow = UNREGISTERED.replace("from .const import DOMAIN\n", "") + '\nDOMAIN = "example"\n'
+    flow = flow.replace("    DOMAIN = DOMAIN\n", "")
+    (found,) = findings(tmp_path, flow, "DC608")
+    assert found.fix is None
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, metaclass=Meta):",
+            "class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, metaclass=Meta, domain=DOMAIN):",
+        ),
+        (
+            "class OAuth2FlowHandler(\n    config_entry_oauth2_flow.AbstractOAuth2FlowHandler  # base\n):",
+            "class OAuth2FlowHandler(\n    config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN  # base\n):",
+        ),
+        (
+            "class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler,\n):",
+            "class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN,\n):",
+        ),
+        (
+            "class OAuth2FlowHandler(\n    config_entry_oauth2_flow.AbstractOAuth2FlowHandler,\n    # the flow\n):",
+            "class OAuth2FlowHandler(\n    config_entry_oauth2_flow.AbstractOAuth2FlowHandler,\n    domain=DOMAIN,\n    # the flow\n):",
+        ),
+    ],
+)
+def test_dc608_fix_keeps_bases_keywords_and_comments(
+    before: str, after: str, tmp_path: Path
+) -> None:
+    header = "class Meta(type):\n    pass\n\n\n"
+    original = "class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):"
+    flow = UNREGISTERED.replace(original, header + before)
+    folder = make_integration(
+        tmp_path, {"application_credentials.py": PLATFORM, "config_flow.py": flow}
+    )
+    remaining = fix_paths(folder)
+    fixed = (folder / "config_flow.py").read_text()
+    assert fixed == flow.replace(before, after)
+    ast.parse(fixed)
+    assert "DC608" not in {d.code for d in remaining}
+
+
+def test_dc608_fix_keeps_crlf_line_endings(tmp_path: Path) -> None:
+    flow = UNREGISTERED.replace(
+        "class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):",
+        "class OAuth2FlowHandler(\n    config_entry_oauth2_flow.AbstractOAuth2FlowHandler,\n):",
+    ).replace("\n", "\r\n")
+    folder = make_integration(tmp_path, {"application_credentials.py": PLATFORM})
+    (folder / "config_flow.py").write_bytes(flow.encode())
+    fix_paths(folder)
+    fixed = (folder / "config_flow.py").read_bytes().decode()
+    assert "AbstractOAuth2FlowHandler,\r\n    domain=DOMAIN,\r\n):" in fixed
+    assert "\n" not in fixed.replace("\r\n", "")
+
+
+# The facts ------------------------------------------------------------------------------
+
+
+def test_flow_facts_follow_bases_within_the_module() -> None:
+    facts = flow_facts(
+        "from homeassistant.helpers import config_entry_oauth2_flow\n"
+        "from .oauth import Mixin\n\n"
+        "class A(config_entry_oauth2_flow.AbstractOAuth2FlowHandler): pass\n"
+        "class B(A): pass\n"
+        "class C(Mixin): pass\n"
+        "class D(object): pass\n"
+    )
+    assert facts is not None
+    answers = {c.name: c.oauth2 for c in facts.classes}
+    assert answers == {"A": Known.YES, "B": Known.YES, "C": Known.UNKNOWN, "D": Known.NO}
+    assert facts.foreign_imports == ("Mixin",)
+
+
+def test_flow_facts_of_text_that_does_not_parse_are_unknown() -> None:
+    assert flow_facts("class (:\n") is None

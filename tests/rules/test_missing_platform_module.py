@@ -1,0 +1,209 @@
+"""DC607: integrations without a platform module are discovered when they may need one (a
+byte search of manifest.json and config_flow.py), and reported only when they offer no
+implementation themselves; the component itself and Home Assistant's own self-registering
+OAuth2 integrations stay silent, and the rules meant for platform modules stay silent too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from devcreds_lint.contracts import PROFILES
+from devcreds_lint.discovery import discover
+from devcreds_lint.rules.examples import CONFIG_FLOW, CONST
+from tests.helpers import check_paths, make_integration, write_tree
+
+MANIFEST = """{
+  "domain": "%s",
+  "name": "Example",
+  "codeowners": [],
+  "config_flow": %s,
+  "dependencies": [%s],
+  "documentation": "https://acme-api.io",
+  "iot_class": "cloud_polling"
+}
+"""
+
+PLAIN_FLOW = '''"""Config flow for Example."""
+
+from homeassistant import config_entries
+
+from .const import DOMAIN
+
+
+class ExampleConfigFlow(config_entries.ConfigFlow, domain=DOMAIN):
+    """Ask for a host."""
+'''
+
+SELF_REGISTERING_INIT = '''"""The Example integration."""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from . import config_flow
+from .const import DOMAIN
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Set up Example."""
+    config_flow.OAuth2FlowHandler.async_register_implementation(
+        hass,
+        config_entry_oauth2_flow.LocalOAuth2Implementation(
+            hass,
+            DOMAIN,
+            entry.data["client_id"],
+            entry.data["client_secret"],
+            "https://acme-api.io/a",
+            "https://acme-api.io/t",
+        ),
+    )
+    return True
+'''
+
+
+def manifest(domain: str = "example", dependencies: str = "", config_flow: str = "true") -> str:
+    return MANIFEST % (domain, config_flow, dependencies)
+
+
+def core_integration(root: Path, domain: str, files: dict[str, str]) -> Path:
+    folder = root / "homeassistant" / "components" / domain
+    write_tree(folder, files)
+    return folder
+
+
+def dc607(*paths: Path) -> list[str]:
+    return [d.path for d in check_paths(*paths) if d.code == "DC607"]
+
+
+def test_discovery_finds_an_integration_without_platform_module(tmp_path: Path) -> None:
+    folder = make_integration(
+        tmp_path,
+        {
+            "manifest.json": manifest(dependencies='"http", "application_credentials"'),
+            "config_flow.py": PLAIN_FLOW,
+        },
+    )
+    (integration,) = discover([str(tmp_path)], PROFILES).integrations
+    assert integration.platforms == ()
+    found = [d for d in check_paths(folder) if d.code == "DC607"]
+    assert [d.path for d in found] == [str(folder / "manifest.json")]
+    assert "saving credentials for it fails" in found[0].message
+
+
+def test_an_oauth2_flow_without_platform_module_is_reported(tmp_path: Path) -> None:
+    folder = make_integration(tmp_path, {"manifest.json": manifest()})  # the default flow
+    (found,) = [d for d in check_paths(folder) if d.code == "DC607"]
+    assert "missing_configuration" in found.message
+
+
+def test_unrelated_integrations_are_not_discovered(tmp_path: Path) -> None:
+    make_integration(tmp_path, {"manifest.json": manifest(), "config_flow.py": PLAIN_FLOW})
+    assert discover([str(tmp_path)], PROFILES).integrations == ()
+
+
+def test_a_core_integration_registering_its_implementation_in_init_is_silent(
+    tmp_path: Path,
+) -> None:
+    folder = core_integration(
+        tmp_path,
+        "example",
+        {
+            "manifest.json": manifest(),
+            "config_flow.py": CONFIG_FLOW,
+            "const.py": CONST,
+            "__init__.py": SELF_REGISTERING_INIT,
+        },
+    )
+    assert [i.folder for i in discover([str(tmp_path)], PROFILES).integrations] == [str(folder)]
+    assert check_paths(tmp_path) == []
+
+
+def test_a_registration_in_another_module_counts(tmp_path: Path) -> None:
+    oauth = SELF_REGISTERING_INIT.replace("async_setup_entry", "async_register")
+    make_integration(tmp_path, {"manifest.json": manifest(), "oauth2.py": oauth})
+    assert dc607(tmp_path) == []
+
+
+def test_a_module_naming_a_registration_that_does_not_parse_makes_it_unknown(
+    tmp_path: Path,
+) -> None:
+    broken = SELF_REGISTERING_INIT.replace("return True", "return (")
+    make_integration(tmp_path, {"manifest.json": manifest(), "__init__.py": broken})
+    assert dc607(tmp_path) == []
+
+
+def test_a_flow_that_sets_its_implementation_itself_is_silent(tmp_path: Path) -> None:
+    flow = CONFIG_FLOW + (
+        "\n    async def async_step_user(self, user_input=None):\n"
+        '        """Pick the built-in implementation."""\n'
+        "        self.flow_impl = build_implementation(self.hass)\n"
+        "        return await self.async_step_auth()\n"
+    )
+    make_integration(tmp_path, {"manifest.json": manifest(), "config_flow.py": flow})
+    assert dc607(tmp_path) == []
+
+
+def test_a_first_step_that_goes_on_to_pick_an_implementation_is_still_reported(
+    tmp_path: Path,
+) -> None:
+    flow = CONFIG_FLOW + (
+        "\n    async def async_step_user(self, user_input=None):\n"
+        '        """Only one entry."""\n'
+        "        await self.async_set_unique_id(DOMAIN)\n"
+        "        return await self.async_step_pick_implementation(user_input)\n"
+    )
+    make_integration(tmp_path, {"manifest.json": manifest(), "config_flow.py": flow})
+    assert len(dc607(tmp_path)) == 1
+
+
+def test_the_component_itself_is_not_an_integration(tmp_path: Path) -> None:
+    core_integration(
+        tmp_path,
+        "application_credentials",
+        {
+            "manifest.json": manifest("application_credentials", '"auth", "websocket_api"'),
+            "__init__.py": '"""The component; its manifest names itself."""\n',
+        },
+    )
+    assert discover([str(tmp_path)], PROFILES).integrations == ()
+    assert check_paths(tmp_path / "homeassistant/components/application_credentials") == []
+
+
+def test_a_misspelled_platform_module_is_dc101_not_dc607(tmp_path: Path) -> None:
+    make_integration(
+        tmp_path,
+        {"application_credential.py": "async def async_get_authorization_server(hass): ...\n"},
+    )
+    found = {d.code for d in check_paths(tmp_path)}
+    assert "DC101" in found and "DC607" not in found
+
+
+def test_rules_for_platform_modules_stay_silent_without_one(tmp_path: Path) -> None:
+    """No config_flow.py and no `"config_flow": true` (DC602), no OAuth2 flow (DC603),
+    YAML credentials in __init__.py (DC606): only DC607 is said."""
+    folder = make_integration(
+        tmp_path,
+        {
+            "manifest.json": manifest(
+                dependencies='"application_credentials"', config_flow="false"
+            ),
+            "__init__.py": (
+                "import voluptuous as vol\n\nfrom homeassistant.const import CONF_CLIENT_ID, "
+                "CONF_CLIENT_SECRET\n\nCONFIG_SCHEMA = vol.Schema({vol.Required(CONF_CLIENT_ID): "
+                "str, vol.Required(CONF_CLIENT_SECRET): str})\n"
+            ),
+            "strings.json": '{"application_credentials": {"description": "See {url}."}}\n',
+        },
+    )
+    (folder / "config_flow.py").unlink()
+    assert [d.code for d in check_paths(folder)] == ["DC607"]
+
+
+def test_the_platform_module_of_a_profile_not_enabled_counts(tmp_path: Path) -> None:
+    make_integration(
+        tmp_path,
+        {"developer_credentials.py": "async def async_get_authorization_server(hass): ...\n"},
+        profile="developer_credentials",
+    )
+    app_only = tuple(p for p in PROFILES if p.name == "application_credentials")
+    assert discover([str(tmp_path)], app_only).integrations == ()

@@ -35,10 +35,26 @@ def _parse(text: str) -> ast.Module | None:
 
 
 def string_constants(text: str) -> Mapping[str, str]:
-    """Module-level ``NAME = "literal"`` (or annotated) assignments."""
+    """Module-level string constants: ``NAME = "literal"`` (or annotated), and strings built
+    only from literals and earlier constants of the same file (an f-string without conversions
+    or format specs, or a ``+`` concatenation). A name bound more than once, or anywhere but
+    at the top level, has no certain value and is left out."""
     tree = _parse(text)
     if tree is None:
         return _cst_string_constants(text)
+    stores: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            stores[node.id] = stores.get(node.id, 0) + 1
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                stores[name] = stores.get(name, 0) + 2
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                stores[bound] = stores.get(bound, 0) + 2
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stores[node.name] = stores.get(node.name, 0) + 2
     found: dict[str, str] = {}
     for stmt in tree.body:
         target: ast.expr | None = None
@@ -47,13 +63,41 @@ def string_constants(text: str) -> Mapping[str, str]:
             target, value = stmt.targets[0], stmt.value
         elif isinstance(stmt, ast.AnnAssign):
             target, value = stmt.target, stmt.value
-        if (
-            isinstance(target, ast.Name)
-            and isinstance(value, ast.Constant)
-            and isinstance(value.value, str)
-        ):
-            found[target.id] = value.value
+        if not isinstance(target, ast.Name) or value is None or stores.get(target.id) != 1:
+            continue
+        built = _built_string(value, found, 0)
+        if built is not None:
+            found[target.id] = built
     return found
+
+
+def _built_string(node: ast.expr, known: Mapping[str, str], depth: int) -> str | None:
+    """The exact value of a string built from literals and ``known`` names, else None."""
+    if depth > 40:
+        return None
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.Name):
+        return known.get(node.id)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = _built_string(node.left, known, depth + 1)
+        right = _built_string(node.right, known, depth + 1) if left is not None else None
+        return left + right if left is not None and right is not None else None
+    if isinstance(node, ast.JoinedStr):
+        parts: list[str] = []
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue):
+                # `!r`, `!a` and format specs change the text: only `{x}`/`{x!s}` is exact.
+                if part.format_spec is not None or part.conversion not in (-1, ord("s")):
+                    return None
+                part_value = _built_string(part.value, known, depth + 1)
+            else:
+                part_value = _built_string(part, known, depth + 1)
+            if part_value is None:
+                return None
+            parts.append(part_value)
+        return "".join(parts)
+    return None
 
 
 def _cst_string_constants(text: str) -> Mapping[str, str]:

@@ -53,8 +53,12 @@ class ModuleIndex:
     nested_functions: list[tuple[cst.FunctionDef, str]] = field(default_factory=list)
     # Module-level classes: name -> dotted base names ("" for a base we cannot name).
     classes: dict[str, list[str]] = field(default_factory=dict)
-    # Module-level NAME = "literal" (only plain string literals).
-    constants: dict[str, cst.SimpleString | cst.ConcatenatedString] = field(default_factory=dict)
+    # Module-level NAME = <string>: a literal, an f-string or a `+` of parts (the parts are
+    # resolved, or not, by facts/values.py).
+    constants: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    # Names bound more than once at module level, or bound in a function or class too (a
+    # parameter, a local, `global`): their value is not certain anywhere.
+    rebound: set[str] = field(default_factory=set)
     # Every name bound anywhere (imports, defs, classes, assignment targets, ...).
     bindings: set[str] = field(default_factory=set)
     # Names bound at module level by anything other than def (assignment, import, ...).
@@ -124,6 +128,7 @@ class _Indexer:
             return "function", children(node)
         elif type(node) is cst.Param:
             index.bindings.add(node.name.value)
+            index.rebound.add(node.name.value)
             return scope, [n for n in (node.annotation, node.default) if n is not None]
         elif type(node) is cst.Import:
             for alias in node.names:
@@ -149,9 +154,11 @@ class _Indexer:
         elif type(node) is cst.AsName:
             if isinstance(node.name, cst.Name):
                 index.bindings.add(node.name.value)
+                index.rebound.add(node.name.value)
         elif type(node) is cst.Global:
             for item in node.names:
                 index.bindings.add(item.name.value)
+                index.rebound.add(item.name.value)
             return None
         return scope, children(node)
 
@@ -174,6 +181,8 @@ class _Indexer:
     def _bind_target(self, target: cst.BaseExpression, scope: str) -> None:
         if isinstance(target, cst.Name):
             self.index.bindings.add(target.value)
+            if scope or target.value in self.index.module_assigned:
+                self.index.rebound.add(target.value)
             if not scope:
                 self.index.module_assigned.add(target.value)
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -183,8 +192,10 @@ class _Indexer:
             self._bind_target(target.value, scope)
 
     def _maybe_constant(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
-        if isinstance(target, cst.Name) and isinstance(
-            value, (cst.SimpleString, cst.ConcatenatedString)
+        if not isinstance(target, cst.Name):
+            return
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) or (
+            isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add)
         ):
             self.index.constants[target.value] = value
 

@@ -12,7 +12,7 @@ MANIFEST_TEMPLATE = """{
   "codeowners": [],
   "config_flow": true,
   "dependencies": ["%s"],
-  "documentation": "https://example.com",
+  "documentation": "https://acme-api.io",
   "iot_class": "cloud_polling"
 }
 """
@@ -64,8 +64,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 '''
 
@@ -74,8 +74,8 @@ def server(args: str) -> str:
     """The clean example with other ``AuthorizationServer(...)`` arguments."""
     return GOOD_SERVER.replace(
         """AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )""",
         f"AuthorizationServer({args})",
     )

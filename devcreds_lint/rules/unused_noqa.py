@@ -29,8 +29,8 @@ from homeassistant.core import HomeAssistant
 def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:  # noqa: DC203
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 ''',
         '''"""Application credentials platform for Example."""
@@ -42,8 +42,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""  # noqa: E501
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 ''',
     )
@@ -59,8 +59,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:  # noqa: DC203
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 '''
             },
@@ -78,8 +78,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:  # noqa: DC203, E501
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 '''
             },
@@ -93,8 +93,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:  # noqa: E501
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 '''
             },

@@ -39,13 +39,13 @@ URLCREDS_PLATFORM = '''\
 from homeassistant.components.application_credentials import AuthorizationServer
 from homeassistant.core import HomeAssistant
 
-TOKEN_URL = "https://auth.example.com/token?client_secret=url-secret-value&scope=all"
+TOKEN_URL = "https://auth.acme-api.io/token?client_secret=url-secret-value&scope=all"
 
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://robot:hunter2-password@auth.example.com/authorize",
+        authorize_url="https://robot:hunter2-password@auth.acme-api.io/authorize",
         token_url=TOKEN_URL,
     )
 '''

@@ -25,10 +25,10 @@ def seed(tmp_path: Path) -> Path:
 def test_examples_report_the_seed_defects() -> None:
     code, out, _ = run("check", "--no-cache", "examples/")
     assert code == 1
-    for rule in ("DC101", "DC102", "DC205", "DC208", "DC601"):
+    for rule in ("DC101", "DC102", "DC205", "DC208", "DC309", "DC601"):
         assert rule in out
     assert "acme_cloud" not in out and "brightlink" not in out
-    assert "Found 7 errors." in out
+    assert "Found 9 errors." in out
 
 
 def test_clean_tree_exits_zero() -> None:
@@ -51,7 +51,7 @@ def test_full_format_shows_source_and_caret(seed: Path) -> None:
 def test_concise_format_is_one_line_each(seed: Path) -> None:
     _, out, _ = run("check", "--no-cache", "--output-format", "concise", str(seed))
     lines = [line for line in out.splitlines() if ": DC" in line]
-    assert len(lines) == 7
+    assert len(lines) == 9
     assert all(line.count(":") >= 3 for line in lines)
     assert any(
         line.endswith(
@@ -70,6 +70,8 @@ def test_json_format_schema(seed: Path) -> None:
         "DC102",
         "DC102",
         "DC205",
+        "DC309",
+        "DC309",
         "DC208",
         "DC205",
         "DC601",
@@ -106,7 +108,11 @@ def test_select_ignore_and_prefixes(seed: Path) -> None:
     _, out, _ = run(
         "check", "--no-cache", "--output-format", "concise", "--ignore", "DC1,DC205", str(seed)
     )
-    assert {line.split()[1] for line in out.splitlines() if ": DC" in line} == {"DC208", "DC601"}
+    assert {line.split()[1] for line in out.splitlines() if ": DC" in line} == {
+        "DC208",
+        "DC309",
+        "DC601",
+    }
     code, _, _ = run("check", "--no-cache", "--select", "DC306", str(seed))
     assert code == 0
 
@@ -156,7 +162,7 @@ def test_a_single_file_of_an_integration_checks_the_whole_integration(
     target = seed / "custom_components" / "seed_example" / name
     code, out, _ = run("check", "--no-cache", "--output-format", "concise", str(target))
     assert code == 1
-    assert len([line for line in out.splitlines() if ": DC" in line]) == 7
+    assert len([line for line in out.splitlines() if ": DC" in line]) == 9
 
 
 def test_a_file_outside_any_integration_is_silent(tmp_path: Path) -> None:

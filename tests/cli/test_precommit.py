@@ -183,8 +183,8 @@ from homeassistant.components.developer_credentials.AuthorizationServer
 async def async_get_authorization_server(self, hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://broken.example.com/authorize",
-        token_url="https://broken.example.com/token",
+        authorize_url="https://broken.acme-api.io/authorize",
+        token_url="https://broken.acme-api.io/token",
     )
 '''
 
@@ -198,8 +198,8 @@ from homeassistant.components.developer_credentials import AuthorizationServer
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://broken.example.com/authorize",
-        token_url="https://broken.example.com/token",
+        authorize_url="https://broken.acme-api.io/authorize",
+        token_url="https://broken.acme-api.io/token",
     )
 '''
 
@@ -213,8 +213,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://clean.example.com/authorize",
-        token_url="https://clean.example.com/token",
+        authorize_url="https://clean.acme-api.io/authorize",
+        token_url="https://clean.acme-api.io/token",
     )
 '''
 
@@ -226,7 +226,7 @@ def manifest(domain: str, dependencies: list[str]) -> str:
         "codeowners": [],
         "config_flow": True,
         "dependencies": dependencies,
-        "documentation": "https://example.com",
+        "documentation": "https://acme-api.io",
         "iot_class": "cloud_polling",
         "version": "1.0.0",
     }

@@ -134,8 +134,8 @@ CLIENT_SECRET = "{SECRET}"
 def async_get_authorization_server(self, hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="http://example.com/authorize",
-        token_url="https://user:{PASSWORD}@example.com/token?client_secret={URL_SECRET}",
+        authorize_url="http://acme-api.io/authorize",
+        token_url="https://user:{PASSWORD}@acme-api.io/token?client_secret={URL_SECRET}",
     )
 
 

@@ -55,7 +55,7 @@ def test_a_crashing_rule_is_dc000_and_the_rest_still_runs(
 ) -> None:
     _break_rule(monkeypatch)
     make_integration(
-        tmp_path, {APP: SYNC.replace("https://example.com/token", "http://example.com/token")}
+        tmp_path, {APP: SYNC.replace("https://acme-api.io/token", "http://acme-api.io/token")}
     )
     make_integration(tmp_path, {APP: SYNC.replace("(hass", "(self, hass")}, domain="other")
     found = check_paths(tmp_path)

@@ -13,7 +13,7 @@ from devcreds_lint.facts.tree import build_index
 from devcreds_lint.facts.values import KnownValue, ValueKind, resolve_value
 from tests.facts.support import APP, integration_facts
 
-CONST = {"TOKEN_URL": "https://example.com/token", "BASE": "https://example.com"}
+CONST = {"TOKEN_URL": "https://acme-api.io/token", "BASE": "https://acme-api.io"}
 
 
 class Constants:
@@ -39,21 +39,21 @@ def value(module: str, expr: str, constants: Constants | None = None) -> KnownVa
 
 
 def test_a_literal_is_its_own_fix_target() -> None:
-    known = value("", '"https://a.example/x"')
+    known = value("", '"https://a-apis.io/x"')
     assert known is not None
     assert (known.kind, known.type_name, known.value, known.via) == (
         ValueKind.STR,
         "str",
-        "https://a.example/x",
+        "https://a-apis.io/x",
         None,
     )
     assert isinstance(known.literal, cst.SimpleString)
 
 
 def test_a_module_constant_is_followed_once() -> None:
-    known = value('URL = "https://a.example/x"\n', "URL")
-    assert known is not None and known.value == "https://a.example/x" and known.via == "URL"
-    assert known.literal is not None and known.literal.value == '"https://a.example/x"'
+    known = value('URL = "https://a-apis.io/x"\n', "URL")
+    assert known is not None and known.value == "https://a-apis.io/x" and known.via == "URL"
+    assert known.literal is not None and known.literal.value == '"https://a-apis.io/x"'
     # Imported from anywhere but the integration's const.py: unknown.
     assert value("from somewhere import URL\n", "URL") is None
 
@@ -62,7 +62,7 @@ def test_a_constant_imported_from_const_is_read_from_const_py() -> None:
     constants = Constants()
     known = value("from .const import TOKEN_URL\n", "TOKEN_URL", constants)
     assert known is not None
-    assert known.value == "https://example.com/token" and known.via == "const.TOKEN_URL"
+    assert known.value == "https://acme-api.io/token" and known.via == "const.TOKEN_URL"
     assert known.literal is None  # not in this module: no fix rewrites it
     assert constants.calls == 1
     assert value("from .const import MISSING\n", "MISSING") is None
@@ -117,22 +117,22 @@ def test_through_const_py_of_a_real_integration(tmp_path: Path) -> None:
     platform = (
         "from homeassistant.components.application_credentials import AuthorizationServer\n"
         "from .const import TOKEN_URL\n"
-        'AUTHORIZE = "https://example.com/authorize"\n'
+        'AUTHORIZE = "https://acme-api.io/authorize"\n'
         "SERVER = AuthorizationServer(AUTHORIZE, TOKEN_URL)\n"
     )
     facts = integration_facts(
         tmp_path,
         {
             APP: platform,
-            "const.py": 'DOMAIN = "example"\nTOKEN_URL = "https://example.com/token"\n',
+            "const.py": 'DOMAIN = "example"\nTOKEN_URL = "https://acme-api.io/token"\n',
         },
     )
     (module,) = facts.platforms
     (call,) = module.index.calls
     known = [module.value(arg.value) for arg in call.args]
     assert [(k.value, k.via) for k in known if k is not None] == [
-        ("https://example.com/authorize", "AUTHORIZE"),
-        ("https://example.com/token", "const.TOKEN_URL"),
+        ("https://acme-api.io/authorize", "AUTHORIZE"),
+        ("https://acme-api.io/token", "const.TOKEN_URL"),
     ]
     # Asked again, the same answer (memoized per node).
     assert module.value(call.args[1].value) is known[1]

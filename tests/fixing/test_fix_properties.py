@@ -58,8 +58,8 @@ def modules(draw: st.DrawFn) -> tuple[str, str]:
         f"{'async ' if is_async else ''}def {name}({', '.join(params)}){returns}:{comment}",
         '    """Return the server."""',
         "    return AuthorizationServer(",
-        f'        authorize_url="{scheme}://example.com/authorize",',
-        f'        {keyword}="https://example.com/token",',
+        f'        authorize_url="{scheme}://acme-api.io/authorize",',
+        f'        {keyword}="https://acme-api.io/token",',
         "    )",
         "",
     ]

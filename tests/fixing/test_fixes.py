@@ -43,19 +43,24 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_seed_example_in_one_fix_run(tmp_path: Path) -> None:
-    """The seed's defects come out of one --fix run; only DC208 (a person's job) remains."""
+    """The seed's defects come out of one --fix run; only DC208 and the seed's placeholder
+    URLs (DC309) remain: a person must write the body and the real URLs."""
     shutil.copytree(FIXTURES / "seed", tmp_path / "seed")
     folder = tmp_path / "seed" / "custom_components" / "seed_example"
     proc = cli("check", "--no-cache", "--fix", "--output-format", "concise", "seed", cwd=tmp_path)
     assert proc.returncode == 1
-    assert [line.split()[1] for line in proc.stdout.splitlines() if ": DC" in line] == ["DC208"]
+    assert [line.split()[1] for line in proc.stdout.splitlines() if ": DC" in line] == [
+        "DC309",
+        "DC309",
+        "DC208",
+    ]
     assert not (folder / "developer_credentails.py").exists()
     fixed = (folder / "developer_credentials.py").read_text()
     compile(fixed, "developer_credentials.py", "exec")  # parses (compiling runs nothing)
     assert "from homeassistant.components.developer_credentials import AuthorizationServer" in fixed
     assert "self" not in fixed
     assert '"developer_credentials"' in (folder / "manifest.json").read_text()
-    assert codes(check_paths(tmp_path / "seed")) == ["DC208"]
+    assert codes(check_paths(tmp_path / "seed")) == ["DC309", "DC309", "DC208"]
 
 
 def test_diff_writes_nothing_and_shows_rename(tmp_path: Path) -> None:
@@ -76,16 +81,16 @@ def test_diff_writes_nothing_and_shows_rename(tmp_path: Path) -> None:
 
 def test_unsafe_fixes_are_held_back_and_counted(tmp_path: Path) -> None:
     files = {
-        APP: GOOD_SERVER.replace("https://example.com/authorize", "http://example.com/authorize")
+        APP: GOOD_SERVER.replace("https://acme-api.io/authorize", "http://acme-api.io/authorize")
     }
     folder = make_integration(tmp_path, files)
     proc = cli("check", "--no-cache", "--fix", str(folder), cwd=tmp_path)
     assert proc.returncode == 1
     assert "hidden fix" in proc.stdout and "--unsafe-fixes" in proc.stdout
-    assert "http://example.com" in (folder / APP).read_text()
+    assert "http://acme-api.io" in (folder / APP).read_text()
     proc = cli("check", "--no-cache", "--fix", "--unsafe-fixes", str(folder), cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout
-    assert "https://example.com/authorize" in (folder / APP).read_text()
+    assert "https://acme-api.io/authorize" in (folder / APP).read_text()
 
 
 def test_exit_non_zero_on_fix_and_show_fixes(tmp_path: Path) -> None:
@@ -128,12 +133,12 @@ def test_no_final_newline_and_permissions_kept(tmp_path: Path) -> None:
 
 
 def test_manifest_keeps_formatting(tmp_path: Path) -> None:
-    manifest = '{\r\n    "domain": "example",\r\n    "name": "Example",\r\n    "config_flow": true,\r\n    "documentation": "https://example.com"\r\n}'
+    manifest = '{\r\n    "domain": "example",\r\n    "name": "Example",\r\n    "config_flow": true,\r\n    "documentation": "https://acme-api.io"\r\n}'
     folder = make_integration(tmp_path, {APP: GOOD_SERVER, "manifest.json": manifest})
     fix_paths(folder)
     assert (folder / "manifest.json").read_bytes().decode() == (
         '{\r\n    "domain": "example",\r\n    "name": "Example",\r\n    "config_flow": true,\r\n'
-        '    "dependencies": ["application_credentials"],\r\n    "documentation": "https://example.com"\r\n}'
+        '    "dependencies": ["application_credentials"],\r\n    "documentation": "https://acme-api.io"\r\n}'
     )
 
 
@@ -200,7 +205,7 @@ async def async_get_auth_implementation(
 ) -> config_entry_oauth2_flow.AbstractOAuth2Implementation:
     """Return the implementation."""
     return config_entry_oauth2_flow.LocalOAuth2Implementation(
-        hass, auth_domain, credential.client_id, credential.client_secret, "https://a.example/a", "https://a.example/t"
+        hass, auth_domain, credential.client_id, credential.client_secret, "https://a-apis.io/a", "https://a-apis.io/t"
     )
 '''
     folder = make_integration(tmp_path, {APP: text})

@@ -16,6 +16,8 @@ EXPECTED = {
         ("developer_credentails.py", 4, "DC102"),
         ("developer_credentails.py", 5, "DC102"),
         ("developer_credentails.py", 8, "DC205"),
+        ("developer_credentails.py", 11, "DC309"),
+        ("developer_credentails.py", 12, "DC309"),
         ("developer_credentails.py", 17, "DC208"),
         ("developer_credentails.py", 17, "DC205"),
         ("manifest.json", 1, "DC601"),

@@ -48,7 +48,7 @@ from homeassistant.core import HomeAssistant
 
 def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the server."""
-    return AuthorizationServer("https://acme.example/\U0001f680", "http://acme.example/token")
+    return AuthorizationServer("https://acme-apis.io/\U0001f680", "http://acme-apis.io/token")
 '''
 
 
@@ -67,7 +67,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the server."""
-    return AuthorizationServer("https://acme.example/a", "https://acme.example/t")
+    return AuthorizationServer("https://acme-apis.io/a", "https://acme-apis.io/t")
 '''
 
 

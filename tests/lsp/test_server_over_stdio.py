@@ -132,7 +132,7 @@ def test_unsafe_quick_fix_is_offered_but_not_preferred(server: Server) -> None:
     assert unsafe[0]["isPreferred"] is False
     _, edits = only_edit(unsafe[0])
     assert edits[0]["range"] == insecure["range"]
-    assert edits[0]["newText"] == '"https://acme.example/token"'
+    assert edits[0]["newText"] == '"https://acme-apis.io/token"'
 
 
 def test_fix_all_applies_the_safe_fixes_as_one_edit(server: Server) -> None:

@@ -79,7 +79,7 @@ FRAGMENTS = [
     "\u2028",
     "type X = int\n",
     'client_secret="abcd1234"',
-    'token_url="http://example.com"',
+    'token_url="http://acme-api.io"',
     "from a.b.C\n",
 ]
 any_text = st.one_of(
@@ -118,8 +118,8 @@ from homeassistant.core import HomeAssistant
 def async_get_authorization_server(self, hass: HomeAssistant) -> AuthorizationServer:
     """Return the server."""
     return AuthorizationServer(
-        authorize_url="http://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="http://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 ''',
     # Imports missing, a misspelled hook, a misspelled field.
@@ -127,7 +127,7 @@ def async_get_authorization_server(self, hass: HomeAssistant) -> AuthorizationSe
 
 
 async def async_get_authorisation_server(hass):
-    return AuthorizationServer(authorize_url="https://a.example/auth", token_uri="https://a.example/t")
+    return AuthorizationServer(authorize_url="https://a-apis.io/auth", token_uri="https://a-apis.io/t")
 ''',
     # The auth implementation hook and placeholders, imported from the wrong home.
     '''"""Platform."""
@@ -147,7 +147,7 @@ async def async_get_auth_implementation(
 
 
 def async_get_description_placeholders(hass):  # noqa: DC209
-    return {"url": "https://example.com"}
+    return {"url": "https://acme-api.io"}
 ''',
     # Clean, with a class, constants, and a decorator.
     '''"""Platform."""
@@ -157,8 +157,8 @@ import functools
 from homeassistant.components.application_credentials import AuthorizationServer
 from homeassistant.core import HomeAssistant
 
-AUTHORIZE = "https://example.com/authorize"
-TOKEN = "https://example.com/token"
+AUTHORIZE = "https://acme-api.io/authorize"
+TOKEN = "https://acme-api.io/token"
 
 
 class Helper:

@@ -31,8 +31,8 @@ PLATFORM_SOURCE = (
     "\n"
     "def async_get_authorization_server(hass: HomeAssistant):\n"
     "    return AuthorizationServer(\n"
-    '        authorize_url="http://example.com/auth",\n'
-    '        token_url="https://example.com/token",\n'
+    '        authorize_url="http://acme-api.io/auth",\n'
+    '        token_url="https://acme-api.io/token",\n'
     "    )\n"
     f'CLIENT = ClientCredential("my-id", "{SECRET}")\n'
 )
@@ -66,7 +66,7 @@ def misspelled(root: Path) -> str:
 @pytest.fixture
 def diagnostics(platform: str, misspelled: str) -> list[Diagnostic]:
     line_5 = PLATFORM_SOURCE.splitlines()[4]
-    url_start, url_end = _span(5, line_5, '"http://example.com/auth"')
+    url_start, url_end = _span(5, line_5, '"http://acme-api.io/auth"')
     id_start, id_end = _span(8, LINE_8, '"my-id"')
     secret_start, secret_end = _span(8, LINE_8, f'"{SECRET}"')
     return [
@@ -194,7 +194,7 @@ def test_full_shows_source_carets_fix_markers_and_summary(
 
 {REL_PLATFORM}:5:{url_offset + 1}: DC305 `authorize_url` uses http:// for a remote host
   |
-5 |         authorize_url="http://example.com/auth",
+5 |         authorize_url="http://acme-api.io/auth",
   | {" " * url_offset}{"^" * 25}
   |
   = help: Use `https://`

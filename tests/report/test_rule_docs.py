@@ -55,6 +55,7 @@ def test_catalogue_matches_spec_codes() -> None:
         "DC305",
         "DC306",
         "DC307",
+        "DC309",
         "DC401",
         "DC402",
         "DC501",

@@ -20,7 +20,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorisation_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", "https://example.com/t")
+    return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t")
 '''
 
 AFTER = '''"""Application credentials platform for Example."""
@@ -31,7 +31,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", "https://example.com/t")
+    return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t")
 '''
 
 # (title, the rest of the module before the fix, the same after it)

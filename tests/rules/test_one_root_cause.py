@@ -48,12 +48,12 @@ def test_dc201_when_nothing_explains_it(tmp_path: Path) -> None:
 
 
 def test_dc302_near_miss_suppresses_dc301_for_that_field(tmp_path: Path) -> None:
-    text = server('authorize_url="https://example.com/a", token_uri="https://example.com/t"')
+    text = server('authorize_url="https://acme-api.io/a", token_uri="https://acme-api.io/t"')
     assert codes(check_paths(make_integration(tmp_path, {APP: text}))) == ["DC302"]
 
 
 def test_dc302_without_near_miss_keeps_dc301(tmp_path: Path) -> None:
-    text = server('authorize_url="https://example.com/a", endpoint="https://example.com/t"')
+    text = server('authorize_url="https://acme-api.io/a", endpoint="https://acme-api.io/t"')
     assert sorted(codes(check_paths(make_integration(tmp_path, {APP: text})))) == ["DC301", "DC302"]
 
 

@@ -47,7 +47,7 @@ from homeassistant.core import HomeAssistant
 
 def async_get_cloud_endpont(self, hass: HomeAssistant) -> CloudEndpoint:
     """Return the endpoint."""
-    return CloudEndpoint(base_url="http://cloud.example.com", token="x")
+    return CloudEndpoint(base_url="http://cloud.acme-api.io", token="x")
 '''
 
 

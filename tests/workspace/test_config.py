@@ -38,7 +38,7 @@ from homeassistant.core import HomeAssistant
     """Return the authorization server."""
     return AuthorizationServer(
         authorize_url="{authorize_url}",
-        token_url="https://auth.example.com/token",
+        token_url="https://auth.acme-api.io/token",
     )
 '''
 
@@ -52,8 +52,8 @@ from homeassistant.core import HomeAssistant
 {sync}def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://auth.example.com/authorize",
-        token_url="https://auth.example.com/token",
+        authorize_url="https://auth.acme-api.io/authorize",
+        token_url="https://auth.acme-api.io/token",
     )
 '''
 
@@ -67,7 +67,7 @@ def manifest(domain: str, dependencies: list[str]) -> str:
                 "codeowners": [],
                 "config_flow": True,
                 "dependencies": dependencies,
-                "documentation": "https://example.com",
+                "documentation": "https://acme-api.io",
                 "iot_class": "cloud_polling",
                 "version": "1.0.0",
             },
@@ -91,7 +91,7 @@ def integration(
     profile: str = "application_credentials",
     platform_name: str | None = None,
     sync: bool = False,
-    authorize_url: str = "https://auth.example.com/authorize",
+    authorize_url: str = "https://auth.acme-api.io/authorize",
     dependencies: list[str] | None = None,
     parent: str = "custom_components",
 ) -> Path:
@@ -439,7 +439,7 @@ def test_cache_dir(cli, root: Path) -> None:
 
 def test_rule_options_reach_dc305(cli, root: Path) -> None:
     integration(root, "lan", authorize_url="http://hub.local/auth")
-    integration(root, "other", authorize_url="http://other.example/auth")
+    integration(root, "other", authorize_url="http://other-apis.io/auth")
     both = {
         ("DC305", "custom_components/lan/application_credentials.py"),
         ("DC305", "custom_components/other/application_credentials.py"),

@@ -40,8 +40,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 '''
             },

@@ -52,7 +52,7 @@ async def async_get_auth_implementation(
         hass,
         auth_domain,
         credential,
-        AuthorizationServer("https://example.com/a", "https://example.com/t"),
+        AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t"),
     )
 '''
             },
@@ -71,8 +71,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> dict:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 '''
             },
@@ -91,8 +91,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant):
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 '''
             },

@@ -30,7 +30,7 @@ class Platform:
 
     async def async_get_authorization_server(self, hass: HomeAssistant) -> AuthorizationServer:
         """Return the authorization server."""
-        return AuthorizationServer("https://example.com/a", "https://example.com/t")
+        return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t")
 '''
             },
             line=10,

@@ -33,7 +33,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", "https://example.com/t")
+    return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t")
 ''',
     )
     INVALID = (
@@ -48,7 +48,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", "https://example.com/t")
+    return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t")
 '''
             },
             fixed={
@@ -60,7 +60,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", "https://example.com/t")
+    return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t")
 '''
             },
             line=3,

@@ -30,8 +30,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 ''',
                 "manifest.json": """{
@@ -40,7 +40,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
   "codeowners": [],
   "config_flow": false,
   "dependencies": ["application_credentials"],
-  "documentation": "https://example.com",
+  "documentation": "https://acme-api.io",
   "iot_class": "cloud_polling"
 }
 """,

@@ -38,8 +38,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 ''',
                 "manifest.json": """{
@@ -47,7 +47,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
   "name": "Example",
   "codeowners": [],
   "config_flow": true,
-  "documentation": "https://example.com",
+  "documentation": "https://acme-api.io",
   "iot_class": "cloud_polling"
 }
 """,
@@ -59,7 +59,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
   "codeowners": [],
   "config_flow": true,
   "dependencies": ["application_credentials"],
-  "documentation": "https://example.com",
+  "documentation": "https://acme-api.io",
   "iot_class": "cloud_polling"
 }
 """
@@ -77,8 +77,8 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 ''',
                 "manifest.json": """{
@@ -89,7 +89,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
   "dependencies": [
     "http"
   ],
-  "documentation": "https://example.com",
+  "documentation": "https://acme-api.io",
   "iot_class": "cloud_polling"
 }
 """,
@@ -104,7 +104,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     "http",
     "application_credentials"
   ],
-  "documentation": "https://example.com",
+  "documentation": "https://acme-api.io",
   "iot_class": "cloud_polling"
 }
 """

@@ -41,7 +41,7 @@ class PlaceholderMismatch(Rule):
 
 async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, str]:
     """Return placeholders for the credentials dialog."""
-    return {"console_url": "https://example.com/console"}
+    return {"console_url": "https://acme-api.io/console"}
 ''',
                 "strings.json": '{"application_credentials": {"description": "Create one at {console_url}."}}\n',
             }
@@ -59,14 +59,14 @@ from homeassistant.core import HomeAssistant
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
     return AuthorizationServer(
-        authorize_url="https://example.com/authorize",
-        token_url="https://example.com/token",
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
     )
 
 
 async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, str]:
     """Return placeholders for the credentials dialog."""
-    return {"console": "https://example.com/console"}
+    return {"console": "https://acme-api.io/console"}
 ''',
                 "strings.json": """{"application_credentials": {"description": "Create one at {console_url}."}}
 """,

@@ -10,6 +10,7 @@ from devcreds_lint.rules.objects.identical_urls import IdenticalUrls
 from devcreds_lint.rules.objects.insecure_url import InsecureUrl
 from devcreds_lint.rules.objects.invalid_url import InvalidUrl
 from devcreds_lint.rules.objects.missing_required_field import MissingRequiredField
+from devcreds_lint.rules.objects.placeholder_url import PlaceholderUrl
 from devcreds_lint.rules.objects.unknown_field import UnknownField
 from devcreds_lint.rules.objects.wrong_field_type import WrongFieldType
 
@@ -20,6 +21,7 @@ RULES: tuple[type[Rule], ...] = (
     InvalidUrl,
     InsecureUrl,
     IdenticalUrls,
+    PlaceholderUrl,
     WrongFieldType,
     BadImplementationCall,
 )

@@ -25,7 +25,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", "https://example.com/t", "https://example.com/x")
+    return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t", "https://acme-api.io/x")
 '''
             },
             at="9:82-9:105",
@@ -41,7 +41,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", authorize_url="https://example.com/b", token_url="https://example.com/t")
+    return AuthorizationServer("https://acme-api.io/a", authorize_url="https://acme-api.io/b", token_url="https://acme-api.io/t")
 '''
             },
             at="9:57-9:94",

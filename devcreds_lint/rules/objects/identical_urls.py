@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.url_placeholders import placeholder_problem
 from devcreds_lint.facts.urls import endpoint_pairs, shown
 from devcreds_lint.facts.values import ValueKind
 from devcreds_lint.model import Severity
@@ -17,7 +18,8 @@ class IdenticalUrls(Rule):
     summary = "`authorize_url` and `token_url` are the same URL."
     why = (
         "The authorize endpoint is a page for the user's browser; the token endpoint is an API "
-        "for Home Assistant. They are almost never the same URL: one of them is a copy-paste slip."
+        "for Home Assistant. They are almost never the same URL: one of them is a copy-paste slip. "
+        "Two identical placeholders (`https://YOUR_DOMAIN/oauth`) are DC309's instead."
     )
     VALID = (GOOD_SERVER,)
     INVALID = (
@@ -31,7 +33,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer(authorize_url="https://example.com/oauth", token_url="https://example.com/oauth")
+    return AuthorizationServer(authorize_url="https://acme-api.io/oauth", token_url="https://acme-api.io/oauth")
 '''
             },
             at="9:12-9:113",
@@ -45,6 +47,8 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                 known = pair.module.value(arg.value) if arg else None
                 if known is None or known.kind is not ValueKind.STR or not known.value:
                     break
+                if placeholder_problem(known.value):
+                    break  # DC309: placeholders say nothing about the real URLs
                 values.append(known.value)
             else:
                 authorize, token = pair.names

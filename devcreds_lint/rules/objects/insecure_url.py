@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from devcreds_lint.facts.edits import replace_node
 from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.url_placeholders import placeholder_problem
 from devcreds_lint.facts.urls import KnownUrl, describe, is_loopback, known_urls, url_problem
 from devcreds_lint.model import Applicability, Fix, FixAvailability, unsafe_fix
 from devcreds_lint.rules.base import Example, Rule
@@ -20,7 +21,8 @@ class InsecureUrl(Rule):
     summary = "An `http://` URL to a host other than localhost."
     why = (
         "Authorization codes and tokens travel over these URLs. Plain HTTP to a remote host "
-        "exposes them to anyone on the path."
+        "exposes them to anyone on the path. A placeholder URL (`http://example.com/...`) is "
+        "DC309 instead: `https://` would not make it right."
     )
     fix_safety = (
         "Unsafe: `http://` becomes `https://` in the literal, which is only right if the "
@@ -50,7 +52,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer(authorize_url="http://example.com/a", token_url="https://example.com/t")
+    return AuthorizationServer(authorize_url="http://acme-api.io/a", token_url="https://acme-api.io/t")
 '''
             },
             fixed={
@@ -62,7 +64,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer(authorize_url="https://example.com/a", token_url="https://example.com/t")
+    return AuthorizationServer(authorize_url="https://acme-api.io/a", token_url="https://acme-api.io/t")
 '''
             },
             unsafe=True,
@@ -75,6 +77,8 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
         for url in known_urls(ctx):
             if url_problem(url.text) or not url.text.lower().startswith("http://"):
                 continue
+            if placeholder_problem(url.text):
+                continue  # DC309: https:// would not make a placeholder host right
             host = urlsplit(url.text).hostname or ""
             if is_loopback(host) or host.lower() in allowed:
                 continue

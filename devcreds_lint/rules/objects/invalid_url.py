@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.url_placeholders import placeholder_problem
 from devcreds_lint.facts.urls import describe, known_urls, shown, url_problem
-from devcreds_lint.model import Severity
 from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER
 
@@ -18,8 +18,11 @@ class InvalidUrl(Rule):
     why = (
         "Home Assistant redirects the user to `authorize_url` and posts to `token_url`. A "
         "relative URL, a missing scheme or host, white space or a fragment breaks the OAuth2 "
-        "flow (RFC 6749 §3.1 forbids fragments in these endpoints). An empty string is a "
-        "warning: it is usually a placeholder someone forgot."
+        "flow (RFC 6749 §3.1 forbids fragments in these endpoints). An empty string is not "
+        'reported: it is a deliberate "unused" value (an integration whose config flow '
+        "replaces the authorize step, or sets the URL itself). An `http(s)://` URL that still "
+        "holds a scaffold placeholder (`https://YOUR_DOMAIN:PORT/token`) is DC309's, even when "
+        "the placeholder also makes it malformed: one cause, one finding."
     )
     VALID = (GOOD_SERVER,)
     INVALID = (
@@ -33,7 +36,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer(authorize_url="example.com/authorize", token_url="https://example.com/token")
+    return AuthorizationServer(authorize_url="acme-api.io/authorize", token_url="https://acme-api.io/token")
 '''
             },
             at="9:46-9:69",
@@ -48,7 +51,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer(authorize_url="https://example.com/auth#x", token_url="https://example.com/token")
+    return AuthorizationServer(authorize_url="https://acme-api.io/auth#x", token_url="https://acme-api.io/token")
 '''
             },
             at="9:46-9:74",
@@ -58,14 +61,8 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
 
     def check(self, ctx: IntegrationFacts) -> None:
         for url in known_urls(ctx):
-            if url.text == "":
-                self.report(
-                    url.module,
-                    url.node,
-                    f"`{url.field}` is empty{describe(url.value)}",
-                    severity=Severity.WARNING,
-                )
-                continue
+            if url.text == "" or placeholder_problem(url.text):
+                continue  # a deliberate "unused" value; a scaffold value is DC309's
             problem = url_problem(url.text)
             if problem:
                 self.report(

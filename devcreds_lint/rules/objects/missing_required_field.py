@@ -28,7 +28,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", "https://example.com/t")
+    return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t")
 ''',
     )
     INVALID = (
@@ -42,7 +42,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer(authorize_url="https://example.com/authorize")
+    return AuthorizationServer(authorize_url="https://acme-api.io/authorize")
 '''
             },
             at="9:12-9:78",

@@ -33,7 +33,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer(authorize_url="https://example.com/authorize", token_uri="https://example.com/token")
+    return AuthorizationServer(authorize_url="https://acme-api.io/authorize", token_uri="https://acme-api.io/token")
 '''
             },
             fixed={
@@ -45,7 +45,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer(authorize_url="https://example.com/authorize", token_url="https://example.com/token")
+    return AuthorizationServer(authorize_url="https://acme-api.io/authorize", token_url="https://acme-api.io/token")
 '''
             },
             at="9:79-9:88",

@@ -29,7 +29,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer(authorize_url=None, token_url="https://example.com/t")
+    return AuthorizationServer(authorize_url=None, token_url="https://acme-api.io/t")
 '''
             },
             at="9:46-9:50",

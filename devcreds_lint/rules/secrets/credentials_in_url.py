@@ -45,7 +45,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", "https://example.com/t?grant_type=code")
+    return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t?grant_type=code")
 ''',
     )
     INVALID = (
@@ -59,7 +59,7 @@ from homeassistant.core import HomeAssistant
 
 async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     """Return the authorization server."""
-    return AuthorizationServer("https://example.com/a", "https://example.com/t?client_secret=abc")
+    return AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t?client_secret=abc")
 '''
             },
             at="9:57-9:98",

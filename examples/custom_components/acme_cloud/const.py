@@ -2,7 +2,7 @@
 
 DOMAIN = "acme_cloud"
 
-OAUTH2_AUTHORIZE = "https://login.acme-cloud.example/oauth2/authorize"
-OAUTH2_TOKEN = "https://login.acme-cloud.example/oauth2/token"
+OAUTH2_AUTHORIZE = "https://login.acme-cloud-apis.io/oauth2/authorize"
+OAUTH2_TOKEN = "https://login.acme-cloud-apis.io/oauth2/token"
 
-DEVELOPER_CONSOLE_URL = "https://developer.acme-cloud.example/apps"
+DEVELOPER_CONSOLE_URL = "https://developer.acme-cloud-apis.io/apps"

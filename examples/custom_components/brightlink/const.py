@@ -2,5 +2,5 @@
 
 DOMAIN = "brightlink"
 
-AUTHORIZE_URL = "https://account.brightlink.example/oauth/authorize"
-TOKEN_URL = "https://api.brightlink.example/oauth/token"
+AUTHORIZE_URL = "https://account.brightlink-apis.io/oauth/authorize"
+TOKEN_URL = "https://api.brightlink-apis.io/oauth/token"

@@ -529,25 +529,3 @@ def test_ci_doc_workflows_are_valid_yaml_and_use_the_action_inputs() -> None:
     assert used_action and uploads_sarif
     assert "--output-format sarif -o results.sarif" in text and "--exit-zero" in text
     assert "codequality: gl-code-quality-report.json" in text
-
-
-def test_ci_doc_annotation_example_is_what_the_tool_prints(
-    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = tmp_path / "tree"
-    shutil.copytree(FIXTURES / "seed", root)
-    shutil.copytree(
-        FIXTURES / "secrets" / "custom_components", root / "custom_components", dirs_exist_ok=True
-    )
-    monkeypatch.chdir(root)
-    printed = set(cli("check", "--output-format", "github", "--no-cache").out.splitlines())
-    example = re.search(
-        r"## How a pull request looks.*?```\n(.*?)```",
-        CI_DOC.read_text(encoding="utf-8"),
-        re.DOTALL,
-    )
-    assert example is not None
-    lines = example.group(1).splitlines()
-    assert len(lines) >= 4
-    for line in lines:
-        assert line in printed, line

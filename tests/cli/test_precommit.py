@@ -49,12 +49,16 @@ def test_manifest_is_valid_and_has_both_hooks() -> None:
     assert set(found) == {"devcreds-lint", "devcreds-lint-fix"}
     check, fix = found["devcreds-lint"], found["devcreds-lint-fix"]
     assert check["entry"] == "devcreds-lint check --force-exclude"
-    assert fix["entry"] == "devcreds-lint check --fix --force-exclude"
+    # A fix hook fails the commit whenever it changed or renamed anything, as pre-commit's
+    # own fixers do, so that the changes are looked at and staged.
+    assert fix["entry"] == "devcreds-lint check --fix --exit-non-zero-on-fix --force-exclude"
     for hook in (check, fix):
         assert hook["language"] == "python"
         assert hook["pass_filenames"] is True
         assert hook["args"] == []
-    assert check["require_serial"] is False
+    # One process sees every file: pre-commit's parallel batches would each report the
+    # whole integration (each finding printed once, whatever the batching).
+    assert check["require_serial"] is True
     # Two processes fixing one integration at once could race on its files.
     assert fix["require_serial"] is True
     assert check["files"] == fix["files"]
@@ -325,11 +329,18 @@ def test_unrelated_files_do_not_trigger(cli, tree: Path) -> None:
 
 @pytest.mark.parametrize("files", [sorted(PLAIN_PACKAGE), sorted(CLEAN)])
 def test_files_outside_broken_integrations_pass_silently(cli, tree: Path, files: list[str]) -> None:
+    # Files of no integration at all are not an error; the run says it checked nothing (on
+    # stderr, which pre-commit shows only when a hook fails).
+    nothing = (
+        "devcreds-lint: warning: no integration found; nothing was checked\n"
+        if files == sorted(PLAIN_PACKAGE)
+        else ""
+    )
     result = hook_check(cli, *files)
-    assert (result.code, result.findings(), result.err) == (0, set(), "")
+    assert (result.code, result.findings(), result.err) == (0, set(), nothing)
     full = cli("check", "--force-exclude", "--no-cache", *files)
     assert full.code == 0
-    assert "DC" not in full.out and full.err == ""
+    assert "DC" not in full.out and full.err == nothing
 
 
 def test_force_exclude_skips_excluded_files_pre_commit_names(cli, tree: Path) -> None:

@@ -212,7 +212,7 @@ def test_rename_action_for_a_misspelled_platform_file(server: Server) -> None:
             "kind": "rename",
             "oldUri": typo_uri,
             "newUri": (misspelled.parent / "application_credentials.py").as_uri(),
-            "options": {"overwrite": False, "ignoreIfExists": True},
+            "options": {"overwrite": False},
         }
     ]
 

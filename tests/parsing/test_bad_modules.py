@@ -237,12 +237,12 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     assert code == 1
     no_traceback(err)
     assert (
-        f"example{os.sep}{APP}:1:1: DC900 {APP}: file is {len(SYNC)} bytes, over the 300-byte limit"
+        f"example{os.sep}{APP}:1:1: DC900 error: {APP}: file is {len(SYNC)} bytes, over the 300-byte limit"
         in out
     )
-    assert f"small{os.sep}{APP}:1:1: DC201" in out
+    assert f"small{os.sep}{APP}:1:1: DC201 error:" in out
     # A sibling over the limit is not used either.
-    assert f"small{os.sep}config_flow.py:1:1: DC900 config_flow.py: file is" in out
+    assert f"small{os.sep}config_flow.py:1:1: DC900 error: config_flow.py: file is" in out
     before = read_tree(folder)
     run("check", "--fix", "--no-cache", str(tmp_path))
     assert read_tree(folder) == before

@@ -185,37 +185,37 @@ def test_full_shows_source_carets_fix_markers_and_summary(
     secret_offset = LINE_8.index(f'"{SECRET}"')
     url_offset = PLATFORM_SOURCE.splitlines()[4].index('"http')
     expected = f"""\
-{REL_PLATFORM}:3:1: DC203 [*] Hook `async_get_authorization_server` must be defined with `async def`
+{REL_PLATFORM}:3:1: DC203 [*] error: Hook `async_get_authorization_server` must be defined with `async def`
   |
 3 | def async_get_authorization_server(hass: HomeAssistant):
   | ^^^
   |
   = help: Add `async`
 
-{REL_PLATFORM}:5:{url_offset + 1}: DC305 `authorize_url` uses http:// for a remote host
+{REL_PLATFORM}:5:{url_offset + 1}: DC305 error: `authorize_url` uses http:// for a remote host
   |
 5 |         authorize_url="http://acme-api.io/auth",
   | {" " * url_offset}{"^" * 25}
   |
   = help: Use `https://`
 
-{REL_PLATFORM}:8:{id_offset + 1}: DC502 `client_id` is hard-coded
+{REL_PLATFORM}:8:{id_offset + 1}: DC502 warning: `client_id` is hard-coded
   |
 8 | {masked_8}
   | {" " * id_offset}^^^^^^^
   |
 
-{REL_PLATFORM}:8:{secret_offset + 1}: DC501 `client_secret` is hard-coded (value redacted)
+{REL_PLATFORM}:8:{secret_offset + 1}: DC501 error: `client_secret` is hard-coded (value redacted)
   |
 8 | {masked_8}
   | {" " * secret_offset}^^^
   |
 
-{REL_MISSPELLED}:1:1: DC101 [*] `developer_credentails.py` looks like a misspelling of \
+{REL_MISSPELLED}:1:1: DC101 [*] error: `developer_credentails.py` looks like a misspelling of \
 `developer_credentials.py`
   = help: Rename to `developer_credentials.py`
 
-Found 5 errors.
+Found 4 errors and 1 warning.
 [*] 2 fixable with the `--fix` option \
 (1 hidden fix can be enabled with the `--unsafe-fixes` option).
 """
@@ -227,8 +227,8 @@ def test_full_marks_unsafe_fixes_when_enabled(
 ) -> None:
     ctx = ReportContext(source_of=ctx.source_of, cwd=ctx.cwd, unsafe_fixes=True)
     out = render("full", diagnostics, ctx)
-    assert ": DC305 [*] `authorize_url`" in out
-    assert out.endswith("Found 5 errors.\n[*] 3 fixable with the `--fix` option.\n")
+    assert ": DC305 [*] error: `authorize_url`" in out
+    assert out.endswith("Found 4 errors and 1 warning.\n[*] 3 fixable with the `--fix` option.\n")
 
 
 @pytest.mark.parametrize(
@@ -300,7 +300,7 @@ def test_full_colours_only_when_asked(
         f"\x1b[1m{REL_PLATFORM}\x1b[0m:3:1: \x1b[1m\x1b[31mDC203\x1b[0m \x1b[36m[*]\x1b[0m"
         in coloured
     )
-    assert "\x1b[1m\x1b[33mDC502\x1b[0m `client_id`" in coloured
+    assert "\x1b[1m\x1b[33mDC502\x1b[0m \x1b[33mwarning:\x1b[0m `client_id`" in coloured
     for fmt in FORMATS:
         assert "\x1b" not in render(fmt, diagnostics, ctx), fmt
         assert "\x1b" not in render(fmt, diagnostics, ReportContext(cwd=ctx.cwd)), fmt
@@ -428,14 +428,15 @@ def test_concise(diagnostics: list[Diagnostic], ctx: ReportContext) -> None:
     out = render("concise", diagnostics, ctx)
     id_col = _col(LINE_8, '"my-id"')
     assert out.splitlines() == [
-        f"{REL_PLATFORM}:3:1: DC203 [*] Hook `async_get_authorization_server` must be defined "
-        "with `async def`",
-        f"{REL_PLATFORM}:5:23: DC305 `authorize_url` uses http:// for a remote host",
-        f"{REL_PLATFORM}:8:{id_col}: DC502 `client_id` is hard-coded",
-        f"{REL_PLATFORM}:8:{id_col + 9}: DC501 `client_secret` is hard-coded (value redacted)",
-        f"{REL_MISSPELLED}:1:1: DC101 [*] `developer_credentails.py` looks like a misspelling of "
-        "`developer_credentials.py`",
-        "Found 5 errors.",
+        f"{REL_PLATFORM}:3:1: DC203 [*] error: Hook `async_get_authorization_server` must be "
+        "defined with `async def`",
+        f"{REL_PLATFORM}:5:23: DC305 error: `authorize_url` uses http:// for a remote host",
+        f"{REL_PLATFORM}:8:{id_col}: DC502 warning: `client_id` is hard-coded",
+        f"{REL_PLATFORM}:8:{id_col + 9}: DC501 error: `client_secret` is hard-coded "
+        "(value redacted)",
+        f"{REL_MISSPELLED}:1:1: DC101 [*] error: `developer_credentails.py` looks like a "
+        "misspelling of `developer_credentials.py`",
+        "Found 4 errors and 1 warning.",
         "[*] 2 fixable with the `--fix` option "
         "(1 hidden fix can be enabled with the `--unsafe-fixes` option).",
     ]

@@ -7,12 +7,18 @@ each integration is derived from its own seed, so a larger ``--count`` yields a 
 smaller one (the growth measurements rely on that).
 
     python benchmarks/generate.py ha-like OUTDIR [--count 1400] [--platform-count 45]
+        [--large-siblings 0]
     python benchmarks/generate.py stress OUTDIR [--count 20000] [--shards 8]
 
 ``ha-like`` mimics a Home Assistant core checkout: ``OUTDIR/homeassistant/components/<domain>/``
 with full-size integrations, ``--platform-count`` of them shipping ``application_credentials.py``
 (plus a few ``developer_credentials.py`` integrations on top), and
-``OUTDIR/homeassistant/generated/application_credentials.py``.
+``OUTDIR/homeassistant/generated/application_credentials.py``. ``--large-siblings N`` gives
+the first N of them a large ``__init__.py`` and ``config_flow.py`` (40-50 KB each, as Home
+Assistant 2026.11's teslemetry, overkiz, vicare and mcp have): service handlers, entity
+descriptions, an import of a YAML client ID as an application credential (from a local
+variable: no finding), and, in every other one, the syntax of newer Pythons (``except A, B:``
+of 3.14, ``type X = ...`` of 3.12) that this interpreter's ``ast`` cannot read.
 
 ``stress`` makes ``--count`` small integrations, every one with a platform module, split into
 ``--shards`` folders ``OUTDIR/hacs_NN/custom_components/<domain>/`` of equal size (shard 0 is
@@ -968,14 +974,134 @@ async def async_unload_entry(hass: HomeAssistant, entry: {cls}ConfigEntry) -> bo
 '''
 
 
+def _large_handlers(domain: str, rng: random.Random, count: int, newer: bool) -> str:
+    """``count`` service handlers and entity descriptions of about 700 bytes each."""
+    cls = camel(domain)
+    # Python 3.14 (PEP 758) drops the parentheses only without ``as``.
+    caught = (
+        "ClientResponseError, TimeoutError:"
+        if newer
+        else "(ClientResponseError, TimeoutError) as err:"
+    )
+    cause = "None" if newer else "err"
+    parts: list[str] = []
+    for k in range(count):
+        key = f"{rng.choice(('charge', 'climate', 'seat', 'window', 'media', 'lock'))}_{k}"
+        limit = rng.randint(5, 95)
+        parts.append(f'''
+
+async def async_handle_{key}(call: ServiceCall) -> None:
+    """Handle the {key.replace("_", " ")} service of {title(domain)}."""
+    entry_id: str = call.data[ATTR_CONFIG_ENTRY_ID]
+    entry = call.hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN:
+        raise ServiceValidationError(f"Unknown entry {{entry_id}}")
+    value = int(call.data.get("value", {limit}))
+    if not 0 <= value <= 100:
+        raise ServiceValidationError(f"{key} must be between 0 and 100, got {{value}}")
+    try:
+        await entry.runtime_data.client.async_set(call.data["device_id"], "{key}", value)
+    except {caught}
+        raise HomeAssistantError(f"Could not set {key} to {{value}}") from {cause}
+
+
+{key.upper()}_DESCRIPTION = {cls}Description(
+    key="{key}",
+    translation_key="{key}",
+    native_min_value=0,
+    native_max_value=100,
+    value_fn=lambda data: data.get("{key}", {limit}),
+)''')
+    return "".join(parts)
+
+
+def large_init(domain: str, platforms: Sequence[str], rng: random.Random, newer: bool) -> str:
+    """A 40-50 KB ``__init__.py``: the regular one, a YAML client ID imported as an
+    application credential (a local variable, so no finding), and many service handlers."""
+    alias = (
+        f"type {camel(domain)}Data = dict[str, Any]\n"
+        if newer
+        else f"{camel(domain)}Data = dict[str, Any]\n"
+    )
+    return (
+        integration_init(domain, platforms, oauth=True)
+        + f'''
+
+from dataclasses import dataclass
+from collections.abc import Callable
+
+from homeassistant.components.application_credentials import (
+    ClientCredential,
+    async_import_client_credential,
+)
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID, CONF_CLIENT_ID
+from homeassistant.core import ServiceCall
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+
+{alias}
+
+@dataclass(frozen=True, kw_only=True)
+class {camel(domain)}Description:
+    """How one value of the service is read."""
+
+    key: str
+    translation_key: str
+    native_min_value: int
+    native_max_value: int
+    value_fn: Callable[[dict[str, Any]], int]
+
+
+async def async_setup(hass: HomeAssistant, config: dict[str, Any]) -> bool:
+    """Import a client ID configured in YAML as an application credential."""
+    if DOMAIN in config and CONF_CLIENT_ID in config[DOMAIN]:
+        client_id = config[DOMAIN][CONF_CLIENT_ID]
+        await async_import_client_credential(
+            hass, DOMAIN, ClientCredential(client_id, "", name="{title(domain)}")
+        )
+    return True
+'''
+        + _large_handlers(domain, rng, rng.randint(40, 46), newer)
+    )
+
+
+def large_config_flow(domain: str, rng: random.Random, newer: bool) -> str:
+    """A 40-50 KB ``config_flow.py``: the OAuth2 flow and many validation helpers."""
+    return (
+        oauth_config_flow(domain, rng)
+        + f'''
+
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
+from homeassistant.core import ServiceCall
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from aiohttp import ClientResponseError
+from dataclasses import dataclass
+from collections.abc import Callable
+
+
+@dataclass(frozen=True, kw_only=True)
+class {camel(domain)}Description:
+    """How one value of the flow is read."""
+
+    key: str
+    translation_key: str
+    native_min_value: int
+    native_max_value: int
+    value_fn: Callable[[dict[str, Any]], int]
+'''
+        + _large_handlers(domain, rng, rng.randint(42, 48), newer)
+    )
+
+
 def write(path: Path, text: str) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
 
 
 def make_ha_integration(
-    root: Path, domain: str, rng: random.Random, spec: PlatformSpec | None
+    root: Path, domain: str, rng: random.Random, spec: PlatformSpec | None, large: int = 0
 ) -> None:
+    """``large``: 0, or a large ``__init__.py`` and ``config_flow.py`` (2: in the syntax of
+    newer Pythons), drawn from their own random generator so the rest stays the same."""
     folder = root / domain
     folder.mkdir()
     platforms = rng.sample(sorted(ENTITY_PLATFORMS), rng.randint(3, 5))
@@ -1000,6 +1126,10 @@ def make_ha_integration(
         write(folder / spec.file_name, platform_module(spec))
     for platform in platforms:
         write(folder / f"{platform}.py", entity_platform(domain, platform, rng))
+    if large:
+        big = random.Random(f"large:{domain}")
+        write(folder / "__init__.py", large_init(domain, platforms, big, large == 2))
+        write(folder / "config_flow.py", large_config_flow(domain, big, large == 2))
 
 
 def ha_platform_spec(domain: str, profile: str, rng: random.Random) -> PlatformSpec:
@@ -1022,7 +1152,9 @@ def ha_platform_spec(domain: str, profile: str, rng: random.Random) -> PlatformS
     return spec
 
 
-def generate_ha_like(out: Path, count: int, platform_count: int, seed: int) -> dict[str, int]:
+def generate_ha_like(
+    out: Path, count: int, platform_count: int, seed: int, large_siblings: int = 0
+) -> dict[str, int]:
     components = out / "homeassistant" / "components"
     components.mkdir(parents=True)
     app_domains: list[str] = []
@@ -1030,7 +1162,8 @@ def generate_ha_like(out: Path, count: int, platform_count: int, seed: int) -> d
     for i in range(platform_count):
         domain = domain_name(SPACE_OAUTH + i)
         rng = random.Random(f"{seed}:oauth:{i}")
-        make_ha_integration(components, domain, rng, ha_platform_spec(domain, "app", rng))
+        large = (1 + i % 2) if i < large_siblings else 0
+        make_ha_integration(components, domain, rng, ha_platform_spec(domain, "app", rng), large)
         app_domains.append(domain)
         modules += 1
     dev = min(DEV_CREDS_EXTRA, max(0, count - platform_count))
@@ -1138,6 +1271,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--count", type=int, help="integrations (ha-like 1400, stress 20000)")
     parser.add_argument("--platform-count", type=int, default=45,
                         help="ha-like: integrations with application_credentials.py")  # fmt: skip
+    parser.add_argument("--large-siblings", type=int, default=0,
+                        help="ha-like: oauth integrations with a 40-50 KB __init__.py and "
+                        "config_flow.py (Home Assistant 2026.11 has a handful)")  # fmt: skip
     parser.add_argument("--shards", type=int, default=8, help="stress: number of shard folders")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
@@ -1148,7 +1284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     gen: Callable[[], dict[str, int]]
     if args.kind == "ha-like":
         count = 1400 if args.count is None else args.count
-        gen = lambda: generate_ha_like(out, count, args.platform_count, args.seed)  # noqa: E731
+        gen = lambda: generate_ha_like(  # noqa: E731
+            out, count, args.platform_count, args.seed, args.large_siblings
+        )
     else:
         count = 20_000 if args.count is None else args.count
         gen = lambda: generate_stress(out, count, args.shards, args.seed)  # noqa: E731

@@ -10,9 +10,11 @@ guessing (RULES.md: precision first).
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from devcreds_lint.contracts import (
     CREDENTIAL_KEYWORDS,
@@ -200,50 +202,147 @@ def may_hold_credentials(text: str, always: bool = True) -> bool:
     anchors += tuple(name + "(" for name in objects)
     if not any(a in text for a in anchors) and not (always and any(k in text for k in keywords)):
         return False
-    tree = _parse(text)
-    if tree is None:
+    outline = _outline(text)
+    if outline is None:
         return True
-    derived = _derived_classes(tree, implementations)
+    derived = outline.derived
     anchored = candidate = False
-    for node in ast.walk(tree):
-        values: list[ast.expr] = []
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in implementations or name in derived or name in objects:
-                return True
-            if name == IMPORT_CLIENT_CREDENTIAL:
-                anchored = True
-            values = [k.value for k in node.keywords if k.arg in keywords]
-            if name.endswith(CREDENTIAL_OBJECT_SUFFIX):
-                values += node.args
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if node.value is not None and any(
-                isinstance(t, ast.Attribute) and t.attr in keywords for t in targets
-            ):
-                values = [node.value]
-        candidate = candidate or any(_may_be_string(v) for v in values)
-        if candidate and (anchored or always):
+    for call in outline.calls:
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in implementations or name in derived:
             return True
-    return False
+        if name == IMPORT_CLIENT_CREDENTIAL or name in objects:
+            # A contract object outside the platform modules matters only for the
+            # credentials given to it (the URL rules read those of platform modules).
+            anchored = True
+        values = [k.value for k in call.keywords if k.arg in keywords]
+        if name.endswith(CREDENTIAL_OBJECT_SUFFIX) or name in objects:
+            values += call.args
+        candidate = candidate or any(_may_be_string(v, outline.followed) for v in values)
+    for targets, value in outline.attribute_assignments:
+        if any(isinstance(t, ast.Attribute) and t.attr in keywords for t in targets):
+            candidate = candidate or _may_be_string(value, outline.followed)
+    return candidate and (anchored or always)
 
 
-def _may_be_string(value: ast.expr) -> bool:
+def _may_be_string(value: ast.expr, followed: frozenset[str]) -> bool:
     if isinstance(value, ast.Constant):
         return isinstance(value.value, str) and bool(value.value)
-    return isinstance(value, (ast.Name, ast.JoinedStr, ast.BinOp))
+    if isinstance(value, ast.Name):
+        return value.id in followed
+    return isinstance(value, (ast.JoinedStr, ast.BinOp))
 
 
-def _derived_classes(tree: ast.Module, bases: set[str]) -> set[str]:
+# The pre-checks of modules besides the platform modules (:func:`may_hold_credentials`,
+# :func:`may_import_unknown`) answer "no" for more modules than a byte search can, so that
+# libcst parses only a module that may have a finding; each text is parsed and walked once
+# for both (:func:`_outline`). Benchmark rows: "ha-2026.11-like cold / floor"
+# (benchmarks/run.py), and the real 2026.11.0 tree, whose large ``__init__.py`` and
+# ``config_flow.py`` siblings (overkiz, vicare, mcp) took about 140 ms of libcst parsing,
+# written in Python 3.12/3.14 syntax, and hold no finding.
+
+_EXCEPT_TUPLE = re.compile(r"(?m)^([ \t]*except\*?[ \t]+)([^\n():#'\"]+,[^\n():#'\"]+?)([ \t]*:)")
+_TYPE_ALIAS = re.compile(r"(?m)^([ \t]*)type[ \t]+([A-Za-z_][A-Za-z0-9_]*[ \t]*=)")
+
+
+def _parse_newer_syntax(text: str) -> ast.Module | None:
+    """``text`` parsed after two forms of newer Pythons were rewritten for this one:
+    ``except A, B:`` (3.14, PEP 758) as ``except (A, B):``, and ``type X = ...`` (3.12,
+    PEP 695) as ``X = ...``. The calls, imports and assignments the pre-checks look at stay
+    as they were, and the alias only adds a name they may follow (a superset), so their
+    answers stay safe. None when the text still does not parse."""
+    repaired, excepts = _EXCEPT_TUPLE.subn(r"\1(\2)\3", text)
+    repaired, aliases = _TYPE_ALIAS.subn(r"\1\2", repaired)
+    return _parse(repaired) if excepts or aliases else None
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """What the pre-checks need of a module.
+
+    ``followed``: every name whose value facts/values.py may follow: bound by assignment at
+    module level outside any function, class or lambda (a module constant), or imported from
+    the integration's ``const.py`` anywhere. Any other name (a parameter, a local, an import
+    from elsewhere) has no known value, so a credential argument naming it is no candidate.
+    A superset: ``rebound`` and the kind of the value are left to the full check.
+
+    ``calls`` and ``attribute_assignments`` come only from the top-level statements whose
+    text names a credential keyword, an implementation class, a class deriving from one,
+    a contract object or a ``...Credential``: no other statement can hold a call or an
+    assignment the pre-check looks at, and walking every expression node of a 45 KB module
+    in Python costs several times its parse."""
+
+    calls: list[ast.Call]
+    attribute_assignments: list[tuple[list[ast.expr], ast.expr]]
+    derived: set[str]
+    imports: list[ast.ImportFrom]
+    followed: frozenset[str]
+
+
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+@functools.lru_cache(maxsize=8)
+def _outline(text: str) -> _Outline | None:
+    tree = _parse(text) or _parse_newer_syntax(text)
+    if tree is None:
+        return None
+    classes: dict[str, set[str]] = {}
+    imports: list[ast.ImportFrom] = []
+    followed: set[str] = set()
+    # Statements only (classes, imports and assignments are statements): (node, at module
+    # level). Except handlers and match cases hold statements too.
+    stack: list[tuple[ast.AST, bool]] = [(tree, True)]
+    while stack:
+        node, top = stack.pop()
+        if isinstance(node, ast.ImportFrom):
+            imports.append(node)
+            if node.level == 1 and node.module == "const":
+                followed.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and top:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            followed.update(t.id for t in targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.ClassDef):
+            classes[node.name] = {
+                b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in node.bases
+            }
+        inner = top and not isinstance(node, _SCOPES)
+        for field in _BODIES:
+            for child in getattr(node, field, ()):
+                if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)):
+                    stack.append((child, inner))
+    implementations = {spec.name for spec in IMPLEMENTATIONS}
+    derived = _derived_classes(classes, implementations)
+    needles = {*CREDENTIAL_KEYWORDS.values(), *implementations, *derived, CREDENTIAL_OBJECT_SUFFIX}
+    needles |= {IMPORT_CLIENT_CREDENTIAL, *(o.name for p in PROFILES for o in p.objects)}
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    everything = not text.isascii()  # identifiers may be written in a normalized form
+    calls: list[ast.Call] = []
+    assignments: list[tuple[list[ast.expr], ast.expr]] = []
+    for stmt in tree.body:
+        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+        last = min(stmt.end_lineno or len(starts) - 1, len(starts) - 1)
+        segment = text[starts[first - 1] : starts[last]]
+        if not (everything or any(n in segment for n in needles)):
+            continue
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Call):
+                calls.append(node)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                held: list[ast.expr] = (
+                    list(node.targets) if isinstance(node, ast.Assign) else [node.target]
+                )
+                if any(isinstance(t, ast.Attribute) for t in held):
+                    assignments.append((held, node.value))
+    return _Outline(calls, assignments, derived, imports, frozenset(followed))
+
+
+def _derived_classes(classes: dict[str, set[str]], bases: set[str]) -> set[str]:
     """The module's classes deriving, directly or through each other, from ``bases``."""
-    classes = {
-        node.name: {
-            b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in node.bases
-        }
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ClassDef)
-    }
     found: set[str] = set()
     grew = True
     while grew:
@@ -253,3 +352,21 @@ def _derived_classes(tree: ast.Module, bases: set[str]) -> set[str]:
                 found.add(name)
                 grew = True
     return found
+
+
+def may_import_unknown(text: str, tables: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a module other than a platform module may import from a credential component
+    a name it does not define (DC403): a ``from <component> import X`` (absolute) with ``X``
+    not in ``tables[<component>]``, wherever it stands (guards and dunders are left to the
+    full check). True when the file does not parse here. Most ``__init__.py`` and
+    ``config_flow.py`` that name the component import only names it defines, and need no
+    libcst parse (benchmark row "ha-2026.11-like cold / floor")."""
+    outline = _outline(text)
+    if outline is None:
+        return True
+    for node in outline.imports:
+        if not node.level and node.module is not None and node.module in tables:
+            defined = tables[node.module]
+            if any(alias.name not in defined for alias in node.names):
+                return True
+    return False

@@ -10,6 +10,7 @@ from devcreds_lint.facts.edits import replace_node
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.facts.scopes import module_level_uses
+from devcreds_lint.facts.siblings import may_import_unknown
 from devcreds_lint.model import Edit, Fix, FixAvailability, safe_fix
 from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER
@@ -225,6 +226,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
             # A byte search first: most modules never name the component, and need no parse.
             if text is None or not any(component in text for component in tables):
                 continue
+            if not may_import_unknown(text, tables):
+                continue  # Python's parser shows every import from the component is known
             module = ctx.module_of(name)
             if module is None:
                 continue

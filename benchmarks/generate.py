@@ -1133,7 +1133,7 @@ def make_ha_integration(
 
 
 def ha_platform_spec(domain: str, profile: str, rng: random.Random) -> PlatformSpec:
-    host = f"{rng.choice(('auth', 'account', 'login', 'api'))}.{domain}.example.com"
+    host = f"{rng.choice(('auth', 'account', 'login', 'api'))}.{domain}.cloud-apis.io"
     spec = PlatformSpec(domain=domain, profile=profile, host=host)
     roll = rng.random()
     if profile == "dev":
@@ -1197,7 +1197,7 @@ def stress_spec(index: int, seed: int) -> tuple[PlatformSpec, random.Random]:
     rng = random.Random(f"{seed}:stress:{index}")
     domain = domain_name(SPACE_STRESS + index)
     profile = "dev" if rng.random() < 0.15 else "app"
-    host = f"{rng.choice(('auth', 'account', 'login', 'api', 'id'))}.{domain}.example.com"
+    host = f"{rng.choice(('auth', 'account', 'login', 'api', 'id'))}.{domain}.cloud-apis.io"
     spec = PlatformSpec(domain=domain, profile=profile, host=host, use_const=rng.random() < 0.5)
     if profile == "app":
         if rng.random() < 0.15:

@@ -23,7 +23,11 @@ import zipfile
 
 
 def download(version: str, folder: str) -> str:
-    # The wheel needs Python 3.13.2+; asking for that lets pip fetch it from any interpreter.
+    """The ``homeassistant`` wheel of ``version``, downloaded into ``folder``.
+
+    Recent wheels need Python 3.14.2+ (2026.2.x needs 3.13.2+); asking for 3.14.2 lets pip
+    fetch either from any interpreter. ``gen_component_names.py`` downloads with this too.
+    """
     subprocess.run(
         [
             sys.executable,
@@ -34,16 +38,16 @@ def download(version: str, folder: str) -> str:
             "--no-deps",
             "--only-binary=:all:",
             "--python-version",
-            "3.13.9",
+            "3.14.2",
             f"homeassistant=={version}",
             "--dest",
             folder,
         ],
         check=True,
     )
-    wheels = [n for n in os.listdir(folder) if n.endswith(".whl")]
+    wheels = [n for n in os.listdir(folder) if n.endswith(".whl") and version in n]
     if not wheels:
-        raise SystemExit("no wheel downloaded")
+        raise SystemExit(f"no wheel downloaded for homeassistant {version}")
     return os.path.join(folder, wheels[0])
 
 

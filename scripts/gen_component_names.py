@@ -33,35 +33,14 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 
+# One download for both scripts (this folder may not be on sys.path when loaded by file path).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_home_assistant import download
+
 DEFAULT_VERSIONS = ("2026.2.3", "2026.11.0")
 PACKAGE = "homeassistant/components/application_credentials/"
 INIT = PACKAGE + "__init__.py"
 TARGET = os.path.join(os.path.dirname(__file__), "..", "devcreds_lint", "component_names.py")
-
-
-def download(version: str, folder: str) -> str:
-    """The wheel of ``version``, downloaded into ``folder``."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--only-binary=:all:",
-            "--python-version",
-            "3.14.2",
-            f"homeassistant=={version}",
-            "--dest",
-            folder,
-        ],
-        check=True,
-    )
-    wheels = [n for n in os.listdir(folder) if n.endswith(".whl") and version in n]
-    if not wheels:
-        raise SystemExit(f"no wheel downloaded for homeassistant {version}")
-    return os.path.join(folder, wheels[0])
 
 
 def _wheel_sources(wheel: str) -> tuple[str, list[str]]:

@@ -224,16 +224,19 @@ def _check_once(options: RunOptions, printing: _Printing) -> RunResult:
     return result
 
 
+def _print_notices(errors: list[str], nothing_checked: str | None, printing: _Printing) -> None:
+    """Errors, and the warning that nothing was checked (unless ``--quiet``), on stderr."""
+    for error in errors:
+        click.echo(f"devcreds-lint: {error}", err=True)
+    if nothing_checked and not printing.quiet:
+        click.echo(f"devcreds-lint: warning: {nothing_checked}; nothing was checked", err=True)
+
+
 def _print_result(result: RunResult, options: RunOptions, printing: _Printing) -> None:
     from devcreds_lint.model import Severity
     from devcreds_lint.report import ReportContext, display_path, render
 
-    for error in result.errors:
-        click.echo(f"devcreds-lint: {error}", err=True)
-    if result.nothing_checked and not printing.quiet:
-        click.echo(
-            f"devcreds-lint: warning: {result.nothing_checked}; nothing was checked", err=True
-        )
+    _print_notices(result.errors, result.nothing_checked, printing)
     # pre-commit's own fixers say what they did: a renamed file is new to git, and `git add -u`
     # would commit the removal of the old name without it.
     for old, new in result.renames:
@@ -292,12 +295,7 @@ def _add_noqa(options: RunOptions, printing: _Printing) -> int:
     from devcreds_lint.runner import run_add_noqa
 
     result, added = run_add_noqa(options)
-    for error in result.errors + added.errors:
-        click.echo(f"devcreds-lint: {error}", err=True)
-    if result.nothing_checked and not printing.quiet:
-        click.echo(
-            f"devcreds-lint: warning: {result.nothing_checked}; nothing was checked", err=True
-        )
+    _print_notices(result.errors + added.errors, result.nothing_checked, printing)
     for diag, reason in added.refused:
         click.echo(
             f"{display_path(diag.path)}:{diag.start.row}:{diag.start.column}: {diag.code} "

@@ -90,12 +90,39 @@ def load(data: dict[str, Any]) -> Diagnostic:
     )
 
 
+def _results_file(folder: str, settings_key: str) -> str:
+    return os.path.join(folder, f"results-{settings_key[:16]}.json")
+
+
+def _location(options: RunOptions, profiles: tuple[Profile, ...]) -> tuple[str, str]:
+    """(the cache's folder, the key of these settings)."""
+    config = options.config
+    folder = options.cache_dir or config.cache_dir or os.path.join(config.root, DEFAULT_DIR)
+    select, ignore = run_selection(options)
+    settings = json.dumps(
+        [
+            __version__,
+            FORMAT,
+            sorted(select),
+            sorted(ignore),
+            [p.name for p in profiles],
+            config.max_file_size,
+            {k: dict(v) for k, v in config.rule_options.items()},
+            [[g, list(c)] for g, c in config.per_file_ignores],
+            os.path.abspath(config.root),
+        ],
+        sort_keys=True,
+        default=str,
+    )
+    return folder, hashlib.sha256(settings.encode()).hexdigest()
+
+
 class Cache:
     def __init__(self, folder: str, settings_key: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_bytes = max_bytes
         self.folder = folder
         self.settings_key = settings_key
-        self.file = os.path.join(folder, f"results-{settings_key[:16]}.json")
+        self.file = _results_file(folder, settings_key)
         self.entries: dict[str, list[dict[str, Any]]] = self._read()
         self.added: dict[str, list[dict[str, Any]]] = {}
 
@@ -104,25 +131,14 @@ class Cache:
         """The cache for these options, or None when caching is off."""
         if not options.use_cache:
             return None
-        config = options.config
-        folder = options.cache_dir or config.cache_dir or os.path.join(config.root, DEFAULT_DIR)
-        select, ignore = run_selection(options)
-        settings = json.dumps(
-            [
-                __version__,
-                FORMAT,
-                sorted(select),
-                sorted(ignore),
-                [p.name for p in profiles],
-                config.max_file_size,
-                {k: dict(v) for k, v in config.rule_options.items()},
-                [[g, list(c)] for g, c in config.per_file_ignores],
-                os.path.abspath(config.root),
-            ],
-            sort_keys=True,
-            default=str,
-        )
-        return cls(folder, hashlib.sha256(settings.encode()).hexdigest(), config.max_file_size)
+        folder, settings_key = _location(options, profiles)
+        return cls(folder, settings_key, options.config.max_file_size)
+
+    @staticmethod
+    def file_for(options: RunOptions, profiles: tuple[Profile, ...]) -> str:
+        """The file the cache for these options is kept in (whether or not it exists)."""
+        folder, settings_key = _location(options, profiles)
+        return _results_file(folder, settings_key)
 
     def _read(self) -> dict[str, list[dict[str, Any]]]:
         try:

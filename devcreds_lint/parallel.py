@@ -1,5 +1,11 @@
-"""Checking many integrations: from the cache when nothing changed, in a process pool
-above a threshold, always merged into one sorted list."""
+"""Checking many integrations: from the cache when nothing changed, in worker processes
+above a threshold, always merged into one sorted list.
+
+Where ``fork`` is available (Linux), the workers are :class:`~devcreds_lint.workers.Workers`:
+started by :func:`start_workers` before the walk when the run is surely cold, so that they
+import libcst while the parent walks the tree, or by :func:`check_all` once it knows enough is
+left to check. Elsewhere a spawned process pool is used above :data:`SPAWN_THRESHOLD`.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +15,44 @@ from collections.abc import Iterable
 from devcreds_lint.contracts import Profile
 from devcreds_lint.discovery import Integration
 from devcreds_lint.model import Diagnostic
+from devcreds_lint.workers import Workers, fork_context, job_count
 from devcreds_lint.workspace.options import RunOptions, run_check_options
 
-# Below this many integrations to parse, starting worker processes costs more than it saves.
-POOL_THRESHOLD = 400
+# Below this many integrations to check, worker processes cost more than they save. Forked
+# workers inherit or overlap libcst's import, so they pay off early; spawned ones (macOS,
+# Windows) import it each, after the parent has.
+FORK_THRESHOLD = 12
+SPAWN_THRESHOLD = 400
+# Fewest integrations per worker: a worker with less to do is not worth its start.
+PER_WORKER = 6
 
 
-def _jobs(options: RunOptions, pending: int) -> int:
-    env = os.environ.get("DEVCREDS_LINT_JOBS")
-    jobs = options.jobs or (int(env) if env and env.isdigit() else os.cpu_count() or 1)
-    if pending < POOL_THRESHOLD:
+def _jobs(options: RunOptions, pending: int, threshold: int) -> int:
+    if pending < threshold:
         return 1
-    return max(1, min(jobs, pending // 50))
+    return max(1, min(job_count(options), pending // PER_WORKER))
+
+
+def start_workers(options: RunOptions, profiles: tuple[Profile, ...]) -> Workers | None:
+    """Workers started now, before the walk, when this run will surely check from scratch
+    (no cache, or no cache file yet) a folder that may hold many integrations; else None.
+    A run that may be warm never starts them: it must not import libcst at all."""
+    context = fork_context()
+    jobs = job_count(options)
+    if context is None or jobs <= 1 or not any(os.path.isdir(p) for p in options.paths):
+        return None
+    from devcreds_lint.cache import Cache
+
+    if options.use_cache and os.path.exists(Cache.file_for(options, profiles)):
+        return None
+    return Workers(context, jobs, options, profiles)
 
 
 def check_all(
-    integrations: list[Integration], options: RunOptions, profiles: tuple[Profile, ...]
+    integrations: list[Integration],
+    options: RunOptions,
+    profiles: tuple[Profile, ...],
+    workers: Workers | None = None,
 ) -> list[Diagnostic]:
     from devcreds_lint.cache import Cache
 
@@ -41,7 +69,7 @@ def check_all(
         if key:
             keys[integration.folder] = key
         pending.append(integration)
-    for integration, found in _check(pending, options, profiles):
+    for integration, found in _check(pending, options, profiles, workers):
         results.extend(found)
         key = keys.get(integration.folder)
         if cache and key:
@@ -53,22 +81,41 @@ def check_all(
 
 
 def _check(
-    pending: list[Integration], options: RunOptions, profiles: tuple[Profile, ...]
+    pending: list[Integration],
+    options: RunOptions,
+    profiles: tuple[Profile, ...],
+    workers: Workers | None,
 ) -> Iterable[tuple[Integration, list[Diagnostic]]]:
     if not pending:
         return []
-    jobs = _jobs(options, len(pending))
-    check = run_check_options(options, profiles)
+    if workers is not None:  # started before the walk: already importing, use them
+        return zip(pending, workers.check(pending), strict=True)
+    context = fork_context()
+    threshold = FORK_THRESHOLD if context is not None else SPAWN_THRESHOLD
+    jobs = _jobs(options, len(pending), threshold)
     if jobs <= 1:
         from devcreds_lint.engine import check_integration
 
+        check = run_check_options(options, profiles)
         return [(i, check_integration(i, check)) for i in pending]
+    if context is not None:
+        started = Workers(context, jobs, options, profiles)
+        try:
+            return zip(pending, started.check(pending), strict=True)
+        finally:
+            started.close()
+    return zip(pending, _spawned_pool(pending, options, profiles, jobs), strict=True)
+
+
+def _spawned_pool(
+    pending: list[Integration], options: RunOptions, profiles: tuple[Profile, ...], jobs: int
+) -> list[list[Diagnostic]]:
     import concurrent.futures
 
+    check = run_check_options(options, profiles)
     chunk = max(1, len(pending) // (jobs * 8))
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        found = list(pool.map(_worker, [(i, check) for i in pending], chunksize=chunk))
-    return list(zip(pending, found, strict=True))
+        return list(pool.map(_worker, [(i, check) for i in pending], chunksize=chunk))
 
 
 def _worker(args: tuple[Integration, object]) -> list[Diagnostic]:

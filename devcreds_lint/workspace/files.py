@@ -42,8 +42,10 @@ class Excluder:
         its own name can match a name pattern (a cheaper test on large trees)."""
         if self.name_re is not None and self.name_re.match(os.path.basename(path)):
             return True
-        if self.path_re is None and self.gitignored is None:
-            return False
+        if self.path_re is None and (
+            self.gitignored is None or not self.gitignored.may_ignore(path)
+        ):
+            return False  # the common case, decided without computing any path
         absolute = os.path.abspath(path)
         return self._by_path(absolute, os.path.relpath(absolute, self.root).replace(os.sep, "/"))
 
@@ -88,6 +90,12 @@ class _GitIgnored:
 
             self._specs[top] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
         return self._specs[top]
+
+    def may_ignore(self, path: str) -> bool:
+        """Whether ``path`` lies in a git repository with ignore patterns (one cached lookup
+        per folder)."""
+        top = self._repository(os.path.dirname(os.path.abspath(path)))
+        return top is not None and self._spec(top) is not None
 
     def __call__(self, absolute: str) -> bool:
         top = self._repository(os.path.dirname(absolute))

@@ -1,0 +1,198 @@
+"""Forked worker processes that check integrations, started before the parent knows what to
+check so that libcst's import (~0.3 s) overlaps the walk of the tree.
+
+This is the speed trick behind the ``ha cold`` and ``ha-2026.11 cold`` rows of
+``benchmarks/run.py``: the serial run spends about a quarter of its time importing libcst after
+the walk; here the workers import it (and every rule) while the parent walks, and then share
+the integrations out. On the 2-core benchmark machine the ha-like cold run (48 platform
+modules) fell from about 1.0 s to 0.65 s. Only where ``fork`` is available and safe (Linux):
+elsewhere :mod:`devcreds_lint.parallel` keeps its spawned pool for large trees.
+
+Nothing here changes what is found: a worker runs the same
+:func:`~devcreds_lint.engine.check_integration` with the same options, and a chunk a worker
+could not return (it died, or something failed outside the rules) is checked again in the
+parent, which then behaves exactly as a serial run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from typing import TYPE_CHECKING, cast
+
+from devcreds_lint.contracts import Profile
+from devcreds_lint.discovery import Integration
+from devcreds_lint.model import Diagnostic
+from devcreds_lint.workspace.options import RunOptions
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkContext
+    from multiprocessing.process import BaseProcess
+
+    from devcreds_lint.engine import CheckOptions
+
+
+def fork_context() -> ForkContext | None:
+    """The ``fork`` start method where it is available and safe (Linux), else None. macOS has
+    it, but forking there is unsafe with the system's frameworks; Windows lacks it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def _start(
+    conns: list[Connection],
+    others: list[Connection],
+    options: RunOptions,
+    profiles: tuple[Profile, ...],
+) -> None:
+    """The first worker: import the engine once, then fork the other workers from itself, so
+    that they start with it imported (one import of libcst in all, beside the parent's walk),
+    and serve ``conns[0]``. ``others``: the parent's ends of the pipes, inherited by the fork;
+    closed here so that a worker sees the end of its pipe when the parent is gone."""
+    # Ctrl-C reaches the whole process group: the parent stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for conn in others:
+        conn.close()
+    from devcreds_lint.rules import all_rules
+    from devcreds_lint.workspace.options import run_check_options
+
+    all_rules()  # every rule module imported before the first chunk arrives
+    check = run_check_options(options, profiles)
+    for index in range(1, len(conns)):
+        if os.fork() == 0:  # a further worker, serving its own pipe only
+            for k, conn in enumerate(conns):
+                if k != index:
+                    conn.close()
+            try:
+                _serve(conns[index], check)
+            finally:
+                os._exit(0)  # never back into the first worker's code
+        conns[index].close()
+    _serve(conns[0], check)
+
+
+def _serve(conn: Connection, check: CheckOptions) -> None:
+    """Check each chunk the parent sends until it sends None or goes away."""
+    from devcreds_lint.engine import check_integration
+
+    while True:
+        try:
+            chunk: list[Integration] | None = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        try:
+            found: list[list[Diagnostic]] | None = [check_integration(i, check) for i in chunk]
+        except Exception:  # the parent checks this chunk again and reports what happens
+            found = None
+        try:
+            conn.send(found)
+        except (OSError, ValueError):
+            return
+
+
+class Workers:
+    """``count`` worker processes, forked at once, that import the engine and then check the
+    chunks :meth:`check` hands them. The first one forks the others once it has imported the
+    engine (:func:`_start`); :meth:`close` ends them all by closing their pipes."""
+
+    def __init__(
+        self,
+        context: ForkContext,
+        count: int,
+        options: RunOptions,
+        profiles: tuple[Profile, ...],
+    ) -> None:
+        self._options = options
+        self._profiles = profiles
+        self._conns: list[Connection] = []
+        self._procs: list[BaseProcess] = []
+        # A buffered line would be written again by each child when it exits.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pairs = [context.Pipe() for _ in range(count)]
+        self._conns = [mine for mine, _ in pairs]
+        theirs = [end for _, end in pairs]
+        proc = context.Process(
+            target=_start, args=(theirs, self._conns, options, profiles), daemon=True
+        )
+        proc.start()
+        for end in theirs:
+            end.close()
+        self._procs.append(proc)
+
+    def __len__(self) -> int:
+        return len(self._conns)
+
+    def check(self, pending: list[Integration]) -> list[list[Diagnostic]]:
+        """The findings of each pending integration, in order."""
+        from multiprocessing.connection import wait
+
+        jobs = max(1, len(self._conns))
+        # Small chunks share uneven work out well; the cap keeps each message small.
+        size = max(1, min(50, len(pending) // (jobs * 8)))
+        chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
+        results: list[list[list[Diagnostic]] | None] = [None] * len(chunks)
+        busy: dict[Connection, int] = {}
+        next_chunk = 0
+        idle = list(self._conns)
+        while next_chunk < len(chunks) or busy:
+            while idle and next_chunk < len(chunks):
+                conn = idle.pop()
+                try:
+                    conn.send(chunks[next_chunk])
+                except (OSError, ValueError):
+                    continue  # a dead worker: its chunk goes to another one
+                busy[conn] = next_chunk
+                next_chunk += 1
+            if not busy:
+                break  # every worker is gone: the parent checks what is left
+            for ready in wait(list(busy)):
+                conn = cast("Connection", ready)
+                index = busy.pop(conn)
+                try:
+                    results[index] = conn.recv()
+                except (EOFError, OSError):
+                    continue  # died while checking: the parent checks its chunk
+                idle.append(conn)
+        return self._check_missing(chunks, results)
+
+    def _check_missing(
+        self, chunks: list[list[Integration]], results: list[list[list[Diagnostic]] | None]
+    ) -> list[list[Diagnostic]]:
+        missing = [i for i, r in enumerate(results) if r is None]
+        if missing:
+            from devcreds_lint.engine import check_integration
+            from devcreds_lint.workspace.options import run_check_options
+
+            check = run_check_options(self._options, self._profiles)
+            for index in missing:
+                results[index] = [check_integration(i, check) for i in chunks[index]]
+        return [found for chunk in results if chunk is not None for found in chunk]
+
+    def close(self) -> None:
+        """Stop every worker, at once: one still importing has nothing left to do."""
+        for conn in self._conns:
+            conn.close()
+        for proc in self._procs:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in self._procs:
+            proc.join(timeout=5)
+        self._conns = []
+        self._procs = []
+
+
+def job_count(options: RunOptions) -> int:
+    """Processes to use: ``--jobs``, else ``DEVCREDS_LINT_JOBS``, else the CPU count."""
+    env = os.environ.get("DEVCREDS_LINT_JOBS")
+    return options.jobs or (int(env) if env and env.isdigit() else os.cpu_count() or 1)

@@ -26,6 +26,7 @@ from devcreds_lint.contracts import (
     IMPLEMENTATION_REGISTRARS,
     OAUTH2_FLOW_HANDLER,
 )
+from devcreds_lint.facts.by_text import by_text
 from devcreds_lint.text import LineIndex
 
 _HOME = "homeassistant"
@@ -258,6 +259,7 @@ def _binds(stmt: ast.stmt) -> Iterator[str]:
                         yield node.id
 
 
+@by_text
 def flow_facts(text: str) -> FlowFacts | None:
     """The facts of ``config_flow.py``; None when it does not parse (nothing is known)."""
     tree = parse_module(text)

@@ -8,6 +8,8 @@ Values found here are secrets: whoever reports them must not show them.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -39,8 +41,10 @@ class HardcodedCredential:
 
 
 def _credential_assignments(module: ModuleFacts, keyword: str) -> Iterator[cst.BaseExpression]:
-    """The values assigned to an attribute named ``keyword`` (``credential.client_id = ...``)."""
-    if module.module is None or module.text is None or "." + keyword not in module.text:
+    """The values assigned to an attribute named ``keyword`` (``credential.client_id = ...``).
+    The tree is walked only when the text holds such an assignment; a use of the attribute
+    (``credential.client_id`` as an argument, in nearly every platform module) is none."""
+    if module.module is None or module.text is None or not _assigns(keyword, module.text):
         return
     from devcreds_lint.parsing.walk import walk
 
@@ -54,6 +58,17 @@ def _credential_assignments(module: ModuleFacts, keyword: str) -> Iterator[cst.B
             and _names_attribute(node.target, keyword)
         ):
             yield node.value
+
+
+@functools.lru_cache(maxsize=8)
+def _assignment_pattern(keyword: str) -> re.Pattern[str]:
+    # ``.client_id =`` or ``.client_id: str =``, not ``==``; spaces and line breaks allowed
+    # where Python allows them inside brackets.
+    return re.compile(r"\." + re.escape(keyword) + r"[\s\\]*(?::[^=\n]*)?=(?!=)")
+
+
+def _assigns(keyword: str, text: str) -> bool:
+    return _assignment_pattern(keyword).search(text) is not None
 
 
 def _names_attribute(target: cst.BaseExpression, keyword: str) -> bool:

@@ -10,11 +10,11 @@ guessing (RULES.md: precision first).
 from __future__ import annotations
 
 import ast
-import functools
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from devcreds_lint.contracts import (
     CREDENTIAL_KEYWORDS,
@@ -25,6 +25,7 @@ from devcreds_lint.contracts import (
     YAML_CREDENTIAL_CONSTANTS,
     YAML_CREDENTIAL_KEYS,
 )
+from devcreds_lint.facts.by_text import by_text
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
@@ -36,6 +37,7 @@ def _parse(text: str) -> ast.Module | None:
         return None
 
 
+@by_text
 def string_constants(text: str) -> Mapping[str, str]:
     """Module-level string constants: ``NAME = "literal"`` (or annotated), and strings built
     only from literals and earlier constants of the same file (an f-string without conversions
@@ -70,7 +72,7 @@ def string_constants(text: str) -> Mapping[str, str]:
         built = _built_string(value, found, 0)
         if built is not None:
             found[target.id] = built
-    return found
+    return MappingProxyType(found)
 
 
 def _built_string(node: ast.expr, known: Mapping[str, str], depth: int) -> str | None:
@@ -130,7 +132,7 @@ def _cst_string_constants(text: str) -> Mapping[str, str]:
                 evaluated = value.evaluated_value
                 if isinstance(evaluated, str):
                     found[target.value] = evaluated
-    return found
+    return MappingProxyType(found)
 
 
 def reads_yaml_credentials(text: str) -> int | None:
@@ -284,7 +286,7 @@ _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-@functools.lru_cache(maxsize=8)
+@by_text
 def _outline(text: str) -> _Outline | None:
     tree = _parse(text) or _parse_newer_syntax(text)
     if tree is None:

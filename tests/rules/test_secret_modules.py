@@ -164,8 +164,25 @@ SERVER = 'AuthorizationServer("https://acme-api.io/a", "https://acme-api.io/t")'
             'OAUTH2_CLIENT_SECRET, "https://acme-api.io/a", "https://acme-api.io/t")',
             [("DC501", 21), ("DC502", 21)],
         ),
+        (
+            "credential.client_secret \\\n        = OAUTH2_CLIENT_SECRET\n"
+            f"    return AuthImplementation(hass, auth_domain, credential, {SERVER})",
+            [("DC501", 22)],
+        ),
+        (
+            f"implementation = AuthImplementation(hass, auth_domain, credential, {SERVER})\n"
+            "    implementation.client_secret=OAUTH2_CLIENT_SECRET\n"
+            "    return implementation",
+            [("DC501", 22)],
+        ),
     ],
-    ids=["assigned secret", "assigned id, annotated", "positional to LocalOAuth2Implementation"],
+    ids=[
+        "assigned secret",
+        "assigned id, annotated",
+        "positional to LocalOAuth2Implementation",
+        "assigned after a line continuation",
+        "assigned after a use, no spaces",
+    ],
 )
 def test_assignments_and_positions(
     body: str, expected: list[tuple[str, int]], tmp_path: Path
@@ -180,6 +197,7 @@ def test_assignments_and_positions(
         "credential.client_secret = client_secret",  # a parameter: unknown
         "self._client_secret = OAUTH2_CLIENT_SECRET",  # another attribute name
         'credential.client_secret = ""',
+        "assert credential.client_secret != OAUTH2_CLIENT_SECRET",  # compared, not assigned
     ],
 )
 def test_assignments_that_are_silent(body: str, tmp_path: Path) -> None:

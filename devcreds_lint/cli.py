@@ -408,13 +408,18 @@ def show_config(path: str, config_path: str | None, isolated: bool) -> None:
 @cli.command(short_help="Run the language server over stdio.")
 def server() -> None:
     """Run the language server over stdio (needs `pip install devcreds-lint[lsp]`)."""
+    from devcreds_lint.processes.checker import Checker
+
+    # Forked before the server's own imports: it imports the engine meanwhile.
+    checker = Checker.start()
     try:
         from devcreds_lint.lsp import start
     except ImportError as exc:
+        checker.close()
         raise click.UsageError(
             f"the language server needs its extra: pip install 'devcreds-lint[lsp]' ({exc.name} is missing)"
         ) from exc
-    start()
+    start(checker)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

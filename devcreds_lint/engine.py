@@ -2,7 +2,8 @@
 apply suppressions, sort.
 
 This is the one core API; the CLI, the fixer, stdin mode and the language server all call
-:func:`check_integration`.
+:func:`check_integration`. Its options (:class:`CheckOptions`, :class:`Selection`) live in
+``check_options.py``, which imports no libcst.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import functools
 import os
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from devcreds_lint.contracts import PROFILES, Profile
+from devcreds_lint.check_options import CheckOptions, Selection, code_matches
 from devcreds_lint.discovery import Integration
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
@@ -25,44 +26,8 @@ from devcreds_lint.rules import all_rules
 from devcreds_lint.rules.base import Reporter
 from devcreds_lint.rules.internal import ISSUES_URL, InternalError
 from devcreds_lint.rules.unused_noqa import UnusedNoqa
-from devcreds_lint.settings import Settings
 
-
-def code_matches(code: str, selectors: frozenset[str]) -> bool:
-    return any(code.startswith(s) for s in selectors)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which rules run: ``select`` and ``ignore`` hold codes or prefixes (``DC2``)."""
-
-    select: frozenset[str] = frozenset({"DC"})
-    ignore: frozenset[str] = frozenset()
-
-    def enabled(self, code: str) -> bool:
-        return _enabled(self, code)
-
-
-@functools.lru_cache(maxsize=4096)
-def _enabled(selection: Selection, code: str) -> bool:
-    if code == InternalError.code:
-        return True
-    if not code_matches(code, selection.select):
-        return False
-    # The more specific selector wins, as in Ruff: --select DC203 --ignore DC2 keeps DC203.
-    best_select = max((len(s) for s in selection.select if code.startswith(s)), default=-1)
-    best_ignore = max((len(s) for s in selection.ignore if code.startswith(s)), default=-1)
-    return best_select > best_ignore
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    profiles: tuple[Profile, ...] = PROFILES
-    selection: Selection = field(default_factory=Selection)
-    settings: Settings = field(default_factory=Settings)
-    # (glob, codes) pairs: codes ignored in files whose path matches the glob.
-    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
-    root: str = "."
+__all__ = ["CheckOptions", "Selection", "check_integration", "code_matches"]
 
 
 def check_integration(

@@ -54,13 +54,14 @@ from devcreds_lint.model import (
     url_for,
 )
 from devcreds_lint.parsing.reading import Unreadable, read_source
+from devcreds_lint.processes.checker import Checker
 from devcreds_lint.workspace.buffers import integration_for
 from devcreds_lint.workspace.config import CONFIG_FILES, Config, ConfigError, resolve
 from devcreds_lint.workspace.files import Excluder
 from devcreds_lint.workspace.options import check_options
 
 if TYPE_CHECKING:  # the engine (libcst) is imported when the first document is checked
-    from devcreds_lint.engine import CheckOptions
+    from devcreds_lint.check_options import CheckOptions
 
 SOURCE = "devcreds-lint"
 FIX_ALL_KIND = f"{lsp.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -167,8 +168,10 @@ def is_relevant(path: str, integration: Integration) -> bool:
 
 
 class DevcredsLanguageServer(LanguageServer):
-    def __init__(self) -> None:
+    def __init__(self, checker: Checker | None = None) -> None:
         super().__init__(SOURCE, __version__)
+        # Checks and fixes run here, or in the process forked at start-up (processes/checker.py).
+        self.checker = checker if checker is not None else Checker()
         # integration folder -> URIs that got diagnostics from it in the last publication
         self.published: dict[str, set[str]] = {}
         # integration folder -> (open buffers' versions, findings) of the last check
@@ -177,6 +180,7 @@ class DevcredsLanguageServer(LanguageServer):
         self.shutdown_requested = False
         # initializationOptions {"fixOnSave": true}: willSaveWaitUntil answers the safe fixes
         self.fix_on_save = False
+        self.messages_prepared = False
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -275,11 +279,45 @@ class DevcredsLanguageServer(LanguageServer):
         cached = self.last_check.get(folder)
         if cached is not None and cached[0] == versions:
             return cached[1]
-        from devcreds_lint.engine import check_integration
-
-        found = check_integration(target.integration, target.options, target.overrides)
+        found = self.checker.findings(
+            target.integration, target.options, target.overrides, self._prepare_messages
+        )
         self.last_check[folder] = (versions, found)
         return found
+
+    def _prepare_messages(self) -> None:
+        """Have pygls read each kind of message an editor sends while a user types, once.
+        Its converter writes the code that reads a message type the first time it meets one
+        (~7 ms for ``didChange``, which made the first edit the slowest); this runs while the
+        checker process checks the first document, so nobody waits for it."""
+        if self.messages_prepared:
+            return
+        self.messages_prepared = True
+        document = {"uri": "file:///prepare.py", "version": 1}
+        samples: list[dict[str, Any]] = [
+            {
+                "method": lsp.TEXT_DOCUMENT_DID_CHANGE,
+                "params": {"textDocument": document, "contentChanges": [{"text": ""}]},
+            },
+            {"method": lsp.TEXT_DOCUMENT_DID_SAVE, "params": {"textDocument": document}},
+            {
+                "id": 0,
+                "method": lsp.TEXT_DOCUMENT_CODE_ACTION,
+                "params": {
+                    "textDocument": document,
+                    "range": {
+                        "start": {"line": 0, "character": 0},
+                        "end": {"line": 0, "character": 0},
+                    },
+                    "context": {"diagnostics": []},
+                },
+            },
+        ]
+        for sample in samples:
+            try:
+                self.protocol.structure_message({"jsonrpc": "2.0", **sample})
+            except Exception:
+                logger.debug("could not prepare %s", sample["method"], exc_info=True)
 
     # --- diagnostics -----------------------------------------------------------------------
 
@@ -587,19 +625,10 @@ class DevcredsLanguageServer(LanguageServer):
 
     def fixed_text(self, target: Target, doc: TextDocument) -> str | None:
         """This document's text with every safe fix applied (None: nothing to fix)."""
-        from devcreds_lint.fixing.rounds import fix_integration
-
-        result = fix_integration(
-            target.integration,
-            target.options,
-            unsafe=False,
-            overrides=dict(target.overrides),
-            renames=False,
+        fixed = self.checker.fixed_text(
+            target.integration, target.options, target.overrides, target.path
         )
-        state = result.files.get(result.new_path(target.path))
-        if state is None or state.text == doc.source:
-            return None
-        return state.text
+        return None if fixed is None or fixed == doc.source else fixed
 
     def fix_all(self, target: Target, doc: TextDocument) -> lsp.CodeAction | None:
         """Every safe fix applied to this document's text (renames stay quick fixes)."""
@@ -682,8 +711,8 @@ def _opted_in(options: Any, name: str) -> bool:
     return isinstance(options, dict) and options.get(name) is True
 
 
-def create_server() -> DevcredsLanguageServer:
-    server = DevcredsLanguageServer()
+def create_server(checker: Checker | None = None) -> DevcredsLanguageServer:
+    server = DevcredsLanguageServer(checker)
 
     def path_of(uri: str) -> str | None:
         path = to_fs_path(uri)
@@ -764,10 +793,14 @@ def create_server() -> DevcredsLanguageServer:
     return server
 
 
-def start() -> None:
-    """Run the language server on stdin/stdout until the client says ``exit``."""
-    server = create_server()
-    server.start_io()
+def start(checker: Checker | None = None) -> None:
+    """Run the language server on stdin/stdout until the client says ``exit``. ``checker``:
+    one started before this module was imported (``Checker.start``), else checks run here."""
+    server = create_server(checker)
+    try:
+        server.start_io()
+    finally:
+        server.checker.close()
     # `exit` without `shutdown` first, or a client that vanished: LSP asks for exit code 1.
     if not server.shutdown_requested:
         sys.exit(1)

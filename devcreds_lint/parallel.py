@@ -1,7 +1,7 @@
 """Checking many integrations: from the cache when nothing changed, in worker processes
 above a threshold, always merged into one sorted list.
 
-Where ``fork`` is available (Linux), the workers are :class:`~devcreds_lint.workers.Workers`:
+Where ``fork`` is available (Linux), the workers are :class:`~devcreds_lint.processes.pool.Workers`:
 started by :func:`start_workers` before the walk when the run is surely cold, so that they
 import libcst while the parent walks the tree, or by :func:`check_all` once it knows enough is
 left to check. Elsewhere a spawned process pool is used above :data:`SPAWN_THRESHOLD`.
@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from devcreds_lint.contracts import Profile
 from devcreds_lint.discovery import Integration
 from devcreds_lint.model import Diagnostic
-from devcreds_lint.workers import Workers, fork_context, job_count
+from devcreds_lint.processes import fork_context, job_count
+from devcreds_lint.processes.pool import Workers
 from devcreds_lint.workspace.options import RunOptions, run_check_options
 
 # Below this many integrations to check, worker processes cost more than they save. Forked

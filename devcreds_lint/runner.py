@@ -17,7 +17,7 @@ from devcreds_lint.workspace.options import RunOptions, run_check_options, run_s
 
 if TYPE_CHECKING:
     from devcreds_lint.fixing.noqa_adding import NoqaResult
-    from devcreds_lint.workers import Workers
+    from devcreds_lint.processes.pool import Workers
 
 # Engine imports pull in libcst; they happen inside functions, only when a file must be checked.
 

@@ -11,9 +11,9 @@ from devcreds_lint.contracts import Profile
 from devcreds_lint.workspace.config import Config
 
 if TYPE_CHECKING:
-    from devcreds_lint.engine import CheckOptions
+    from devcreds_lint.check_options import CheckOptions
 
-# The engine imports libcst's users; it is imported inside functions, only when a check runs.
+# The engine imports libcst; the options of a check come from check_options.py, which does not.
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def check_options(
     selection: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> CheckOptions:
     """The engine's options for ``config`` (and a selection from the command line)."""
-    from devcreds_lint.engine import CheckOptions, Selection
+    from devcreds_lint.check_options import CheckOptions, Selection
     from devcreds_lint.settings import Settings
 
     select, ignore = selection or selection_for(config)

@@ -16,7 +16,8 @@ from devcreds_lint.contracts import PROFILES
 from devcreds_lint.discovery import discover
 from devcreds_lint.model import Diagnostic
 from devcreds_lint.parallel import FORK_THRESHOLD, start_workers
-from devcreds_lint.workers import Workers, fork_context
+from devcreds_lint.processes import fork_context
+from devcreds_lint.processes.pool import Workers
 from devcreds_lint.workspace.config import Config
 from devcreds_lint.workspace.options import RunOptions
 from tests.helpers import make_integration

@@ -1,5 +1,5 @@
-"""Forked worker processes that check integrations, started before the parent knows what to
-check so that libcst's import (~0.3 s) overlaps the walk of the tree.
+"""The command line's worker processes: forked, they check integrations, started before the
+parent knows what to check so that libcst's import (~0.3 s) overlaps the walk of the tree.
 
 This is the speed trick behind the ``ha cold`` and ``ha-2026.11 cold`` rows of
 ``benchmarks/run.py``: the serial run spends about a quarter of its time importing libcst after
@@ -31,20 +31,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import ForkContext
     from multiprocessing.process import BaseProcess
 
-    from devcreds_lint.engine import CheckOptions
-
-
-def fork_context() -> ForkContext | None:
-    """The ``fork`` start method where it is available and safe (Linux), else None. macOS has
-    it, but forking there is unsafe with the system's frameworks; Windows lacks it."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import multiprocessing
-
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
+    from devcreds_lint.check_options import CheckOptions
 
 
 def _start(
@@ -190,9 +177,3 @@ class Workers:
             proc.join(timeout=5)
         self._conns = []
         self._procs = []
-
-
-def job_count(options: RunOptions) -> int:
-    """Processes to use: ``--jobs``, else ``DEVCREDS_LINT_JOBS``, else the CPU count."""
-    env = os.environ.get("DEVCREDS_LINT_JOBS")
-    return options.jobs or (int(env) if env and env.isdigit() else os.cpu_count() or 1)

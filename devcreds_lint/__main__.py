@@ -1,3 +1,3 @@
-from devcreds_lint.cli import main
+from devcreds_lint.launch import main
 
 main()

@@ -263,6 +263,12 @@ class Discovered:
     unreadable: tuple[tuple[str, str], ...] = ()
 
 
+def _folder_key(folder: str) -> str:
+    """One key per folder however it was named (``custom_components/x``, ``./x``, an absolute
+    path): an integration named twice is checked once, under the first name met."""
+    return os.path.normcase(os.path.abspath(folder))
+
+
 def discover(
     paths: Iterable[str],
     profiles: tuple[Profile, ...],
@@ -276,7 +282,7 @@ def discover(
         if os.path.isdir(path):
             listings: dict[str, frozenset[str]] = {}
             for folder in _walk(path, excluded, unreadable, listings):
-                key = os.path.normpath(folder)
+                key = _folder_key(folder)
                 if key not in by_folder:
                     found = integration_at(folder, profiles, listings.pop(folder, None))
                     if found is not None:
@@ -286,7 +292,7 @@ def discover(
         if found is None:
             ignored.append(path)
         else:
-            key = os.path.normpath(found.folder)
+            key = _folder_key(found.folder)
             by_folder.setdefault(key, found)
     ordered = tuple(by_folder[key] for key in sorted(by_folder))
     return Discovered(ordered, tuple(ignored), tuple(unreadable))

@@ -16,6 +16,7 @@ from devcreds_lint.contracts import Profile
 from devcreds_lint.discovery import Integration
 from devcreds_lint.model import Diagnostic
 from devcreds_lint.processes import fork_context, job_count
+from devcreds_lint.processes.checker import Checker
 from devcreds_lint.processes.pool import Workers
 from devcreds_lint.workspace.options import RunOptions, run_check_options
 
@@ -54,7 +55,11 @@ def check_all(
     options: RunOptions,
     profiles: tuple[Profile, ...],
     workers: Workers | None = None,
+    checker: Checker | None = None,
 ) -> list[Diagnostic]:
+    """Every finding of ``integrations``, cached ones from the cache. ``workers``: started
+    before the walk (:func:`start_workers`); ``checker``: the process ``launch.py`` forked for
+    a run over a few named files, which checks them unless there are many."""
     from devcreds_lint.cache import Cache
 
     cache = Cache.open(options, profiles)
@@ -70,7 +75,7 @@ def check_all(
         if key:
             keys[integration.folder] = key
         pending.append(integration)
-    for integration, found in _check(pending, options, profiles, workers):
+    for integration, found in _check(pending, options, profiles, workers, checker):
         results.extend(found)
         key = keys.get(integration.folder)
         if cache and key:
@@ -86,11 +91,15 @@ def _check(
     options: RunOptions,
     profiles: tuple[Profile, ...],
     workers: Workers | None,
+    checker: Checker | None,
 ) -> Iterable[tuple[Integration, list[Diagnostic]]]:
     if not pending:
         return []
     if workers is not None:  # started before the walk: already importing, use them
         return zip(pending, workers.check(pending), strict=True)
+    if checker is not None and len(pending) < FORK_THRESHOLD:
+        check = run_check_options(options, profiles)
+        return [(i, checker.findings(i, check, {})) for i in pending]
     context = fork_context()
     threshold = FORK_THRESHOLD if context is not None else SPAWN_THRESHOLD
     jobs = _jobs(options, len(pending), threshold)

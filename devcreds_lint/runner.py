@@ -17,6 +17,7 @@ from devcreds_lint.workspace.options import RunOptions, run_check_options, run_s
 
 if TYPE_CHECKING:
     from devcreds_lint.fixing.noqa_adding import NoqaResult
+    from devcreds_lint.processes.checker import Checker
     from devcreds_lint.processes.pool import Workers
 
 # Engine imports pull in libcst; they happen inside functions, only when a file must be checked.
@@ -110,23 +111,42 @@ def _unreadable_folders(
 
 
 def run(options: RunOptions) -> RunResult:
+    from devcreds_lint.processes.checker import Checker
+
+    # Forked by launch.py when the command line looked like `check FILE...`: use it or stop it.
+    checker = Checker.take()
+    try:
+        return _run_with(options, checker)
+    finally:
+        if checker is not None:
+            checker.close()
+
+
+def _run_with(options: RunOptions, checker: Checker | None) -> RunResult:
     profiles = profiles_named(options.config.profiles)
     if options.stdin_filename is not None and options.stdin_text is not None:
         return _run_stdin(options, profiles)
     if options.fix or options.diff or not run_selection(options)[0]:
-        return _run(options, profiles, None)
+        return _run(options, profiles)
+    if checker is not None:
+        return _run(options, profiles, checker=checker)
     from devcreds_lint.parallel import start_workers
 
     # Started before the walk when the run is surely cold: they import libcst meanwhile.
     workers = start_workers(options, profiles)
     try:
-        return _run(options, profiles, workers)
+        return _run(options, profiles, workers=workers)
     finally:
         if workers is not None:
             workers.close()
 
 
-def _run(options: RunOptions, profiles: tuple[Profile, ...], workers: Workers | None) -> RunResult:
+def _run(
+    options: RunOptions,
+    profiles: tuple[Profile, ...],
+    workers: Workers | None = None,
+    checker: Checker | None = None,
+) -> RunResult:
     integrations, _ignored, unreadable = find_integrations(options, profiles)
     result = RunResult(
         checked=len(integrations),
@@ -144,7 +164,9 @@ def _run(options: RunOptions, profiles: tuple[Profile, ...], workers: Workers | 
     else:
         from devcreds_lint.parallel import check_all
 
-        result.diagnostics.extend(check_all(integrations, options, profiles, workers))
+        result.diagnostics.extend(
+            check_all(integrations, options, profiles, workers=workers, checker=checker)
+        )
         result.diagnostics.sort(key=Diagnostic.sort_key)
     if _no_rule_selected(options, profiles, found=bool(result.diagnostics or result.fixed)):
         result.nothing_checked = NO_RULE

@@ -90,9 +90,27 @@ def _serve(conn: Connection, others: list[Connection]) -> None:
                 return
 
 
+_prestarted: Checker | None = None
+
+
 class Checker:
     """Runs :func:`findings` and :func:`fixed_text` in the checker process when there is one,
     else here."""
+
+    @classmethod
+    def prestart(cls) -> None:
+        """Fork this process's checker now, for :meth:`take` to hand to the run that needs it
+        (``launch.py``: before the command line is even imported)."""
+        global _prestarted
+        if _prestarted is None:
+            _prestarted = cls.start()
+
+    @staticmethod
+    def take() -> Checker | None:
+        """The checker :meth:`prestart` forked, once (None: there is none, or it was taken)."""
+        global _prestarted
+        taken, _prestarted = _prestarted, None
+        return taken if taken is not None and taken.forked else None
 
     def __init__(self) -> None:
         self._conn: Connection | None = None

@@ -66,7 +66,7 @@ def test_manifest_is_valid_and_has_both_hooks() -> None:
 
 def test_entry_points_at_the_console_script() -> None:
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'devcreds-lint = "devcreds_lint.cli:main"' in text
+    assert 'devcreds-lint = "devcreds_lint.launch:main"' in text
 
 
 def files_pattern() -> re.Pattern[str]:

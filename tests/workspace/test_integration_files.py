@@ -118,3 +118,19 @@ def test_the_cache_key_follows_translations_en_json(tmp_path: Path) -> None:
     before = key()
     (folder / "translations" / "en.json").write_text(EN.replace("console_url", "url"))
     assert key() != before
+
+
+def test_an_integration_named_twice_is_checked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_integration(tmp_path, {"application_credentials.py": GOOD})
+    monkeypatch.chdir(tmp_path)
+    relative = folder.relative_to(tmp_path)
+    named = [
+        str(relative / "application_credentials.py"),
+        str(folder),
+        f"./{relative}",
+        str(relative / "manifest.json"),
+    ]
+    found = discover(named, PROFILES).integrations
+    assert [i.folder for i in found] == [str(relative)]  # the first name met

@@ -16,6 +16,7 @@ parent, which then behaves exactly as a serial run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -53,8 +54,10 @@ def _start(
 
     all_rules()  # every rule module imported before the first chunk arrives
     check = run_check_options(options, profiles)
+    forked: list[int] = []
     for index in range(1, len(conns)):
-        if os.fork() == 0:  # a further worker, serving its own pipe only
+        pid = os.fork()
+        if pid == 0:  # a further worker, serving its own pipe only
             for k, conn in enumerate(conns):
                 if k != index:
                     conn.close()
@@ -62,8 +65,14 @@ def _start(
                 _serve(conns[index], check)
             finally:
                 os._exit(0)  # never back into the first worker's code
+        forked.append(pid)
         conns[index].close()
     _serve(conns[0], check)
+    # Wait for the others (their pipes closed with this one's): no orphans, and their CPU
+    # time counts to this process, so to the parent's.
+    for pid in forked:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _serve(conn: Connection, check: CheckOptions) -> None:
@@ -103,6 +112,7 @@ class Workers:
         self._profiles = profiles
         self._conns: list[Connection] = []
         self._procs: list[BaseProcess] = []
+        self._used = False
         # A buffered line would be written again by each child when it exits.
         sys.stdout.flush()
         sys.stderr.flush()
@@ -124,6 +134,7 @@ class Workers:
         """The findings of each pending integration, in order."""
         from multiprocessing.connection import wait
 
+        self._used = True
         jobs = max(1, len(self._conns))
         # Small chunks share uneven work out well; the cap keeps each message small.
         size = max(1, min(50, len(pending) // (jobs * 8)))
@@ -167,13 +178,15 @@ class Workers:
         return [found for chunk in results if chunk is not None for found in chunk]
 
     def close(self) -> None:
-        """Stop every worker, at once: one still importing has nothing left to do."""
+        """Stop every worker. Closing their pipes ends them; the first one waits for the
+        others. Workers never given anything to check are stopped at once instead (they may
+        still be importing)."""
         for conn in self._conns:
             conn.close()
         for proc in self._procs:
+            proc.join(timeout=5 if self._used else 0)
             if proc.is_alive():
                 proc.terminate()
-        for proc in self._procs:
-            proc.join(timeout=5)
+                proc.join(timeout=5)
         self._conns = []
         self._procs = []

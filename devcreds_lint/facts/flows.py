@@ -11,6 +11,8 @@ rules stay silent on it (docs/spec.md: precision first).
 from __future__ import annotations
 
 import ast
+import bisect
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -301,7 +303,10 @@ def flow_facts(text: str) -> FlowFacts | None:
                 ):
                     components.add(local)  # ``import homeassistant.x``: any module below
     # Classes anywhere (a handler may be defined under ``if``/``try``), in source order.
-    class_defs = sorted(_class_defs(tree), key=lambda n: (n.lineno, n.col_offset))
+    lines = LineIndex(text)
+    class_defs = sorted(
+        _class_defs(tree, _keyword_rows(text, lines)), key=lambda n: (n.lineno, n.col_offset)
+    )
     defined = {c.name for c in class_defs}
 
     decorators = {id(d) for c in class_defs for d in c.decorator_list if _is_registry_decorator(d)}
@@ -349,7 +354,6 @@ def flow_facts(text: str) -> FlowFacts | None:
             return Known.YES
         return Known.UNKNOWN if Known.UNKNOWN in answers else Known.NO
 
-    lines = LineIndex(text)
     classes = tuple(
         FlowClass(
             name=node.name,
@@ -377,21 +381,43 @@ def flow_facts(text: str) -> FlowFacts | None:
     )
 
 
-def _class_defs(tree: ast.Module) -> Iterator[ast.ClassDef]:
+_CLASS_KEYWORD = re.compile(r"\bclass\b")
+
+
+def _keyword_rows(text: str, lines: LineIndex) -> list[int]:
+    """The rows (1-based, ascending) whose text holds the word ``class``: a class statement's
+    own row (its ``lineno``) always does; a string or a comment may too."""
+    rows: list[int] = []
+    for match in _CLASS_KEYWORD.finditer(text):
+        row = bisect.bisect_right(lines.starts, match.start())
+        if not rows or rows[-1] != row:
+            rows.append(row)
+    return rows
+
+
+def _class_defs(tree: ast.Module, rows: list[int]) -> Iterator[ast.ClassDef]:
     """Every class statement of the module, at any depth. A class is a statement, so only
-    statement bodies are walked, not expressions: the same classes as ``ast.walk`` at a
-    fraction of the cost on a large module (benchmark row "ha-2026.11-like cold / floor")."""
+    statement bodies are walked, not expressions, and only the statements whose rows hold
+    the word ``class`` (``rows``, from :func:`_keyword_rows`): the same classes as
+    ``ast.walk`` at a fraction of the cost (benchmark rows "ha-2026.11-like cold / floor"
+    and "stress cold": a config flow's methods hold no class and are not entered)."""
     todo: list[ast.AST] = [tree]
     while todo:
         node = todo.pop()
         if isinstance(node, ast.ClassDef):
             yield node
         for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-            todo.extend(
-                child
-                for child in getattr(node, field, ())
-                if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case))
-            )
+            for child in getattr(node, field, ()):
+                if isinstance(child, ast.match_case) or (
+                    isinstance(child, (ast.stmt, ast.excepthandler))
+                    and _holds_row(rows, child.lineno, child.end_lineno or child.lineno)
+                ):
+                    todo.append(child)
+
+
+def _holds_row(rows: list[int], first: int, last: int) -> bool:
+    index = bisect.bisect_left(rows, first)
+    return index < len(rows) and rows[index] <= last
 
 
 def _outside(tree: ast.AST, skipped: set[int]) -> Iterator[ast.AST]:

@@ -38,4 +38,3 @@ def test_shared_constants_cannot_be_changed() -> None:
     assert dict(found) == {"DOMAIN": "acme", "TOKEN_URL": "https://acme-api.io/token"}
     with pytest.raises(TypeError):
         found["DOMAIN"] = "changed"  # type: ignore[index]
-

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from devcreds_lint.facts.flows import flow_facts
 
-
 NESTED = '''\
 """A flow whose classes stand where a walk of class rows must still find them."""
 import sys

@@ -3,6 +3,9 @@ check a few named files (what pre-commit and editors' format-on-save run), and i
 checker process (processes/checker.py) at once so that it imports libcst and the rules while
 this process imports click and reads the configuration.
 
+``devcreds-lint server`` goes straight to the language server (row ``server start ->
+diagnostics``), without importing the command line.
+
 The speed trick behind the ``single module (pre-commit)`` row of ``benchmarks/run.py``: the
 run's own start-up (click, the command line, the configuration: ~0.1 s) and libcst's import
 (~0.3 s) run on two cores instead of one after the other. The guess looks at the arguments
@@ -40,10 +43,29 @@ def checks_named_files(argv: Sequence[str]) -> bool:
 
 
 def main() -> None:
-    if checks_named_files(sys.argv[1:]):
+    argv = sys.argv[1:]
+    if argv == ["server"] and _serve():
+        return
+    if checks_named_files(argv):
         from devcreds_lint.processes.checker import Checker
 
         Checker.prestart()
     from devcreds_lint.cli import main as cli_main
 
     cli_main()
+
+
+def _serve() -> bool:
+    """``devcreds-lint server`` without the command line (click and the command modules:
+    ~50 ms of the server's start-up): fork the checker, then run the server. False when the
+    ``lsp`` extra is missing: the command line then says so."""
+    from devcreds_lint.processes.checker import Checker
+
+    checker = Checker.start()  # before the server's imports, with no thread running
+    try:
+        from devcreds_lint.lsp import start
+    except ImportError:
+        checker.close()
+        return False
+    start(checker)
+    return True

@@ -89,3 +89,22 @@ def test_named_files_are_checked_by_the_forked_checker(tmp_path: Path) -> None:
     second = launch(tmp_path, "check", module)
     assert first.stdout == second.stdout == cold.stdout
     assert "LIBCST-HERE False" in second.stderr
+
+
+def test_the_server_without_its_extra_says_what_is_missing(tmp_path: Path) -> None:
+    # `server` goes straight to the language server; without pygls it falls back to the
+    # command line, which names the extra (and no checker process is left behind).
+    probe = "import sys\nsys.modules['pygls'] = None\n" + PROBE
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "server"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "the language server needs its extra: pip install 'devcreds-lint[lsp]'" in proc.stderr
+    assert "(pygls" in proc.stderr and "is missing)" in proc.stderr

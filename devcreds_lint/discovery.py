@@ -175,8 +175,10 @@ def is_component(folder: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16)
-def _quoted_components(profiles: tuple[Profile, ...]) -> tuple[bytes, ...]:
-    return tuple(f'"{p.manifest_dependency}"'.encode() for p in profiles)
+def _quoted_components(dependencies: tuple[str, ...]) -> tuple[bytes, ...]:
+    # Keyed by the names: hashing the profiles themselves (nested frozen dataclasses) cost
+    # more than building these bytes.
+    return tuple(f'"{name}"'.encode() for name in dependencies)
 
 
 def may_need_platform(folder: str, names: frozenset[str], profiles: tuple[Profile, ...]) -> bool:
@@ -186,7 +188,8 @@ def may_need_platform(folder: str, names: frozenset[str], profiles: tuple[Profil
     when it has the platform module of a profile that is not enabled: it has one."""
     if MANIFEST not in names or any(p.platform_file in names for p in PROFILES):
         return False
-    found = _holds(os.path.join(folder, MANIFEST), _quoted_components(profiles)) or (
+    dependencies = tuple(p.manifest_dependency for p in profiles)
+    found = _holds(os.path.join(folder, MANIFEST), _quoted_components(dependencies)) or (
         CONFIG_FLOW in names
         and _holds(os.path.join(folder, CONFIG_FLOW), (OAUTH2_FLOW_HANDLER.encode(),))
     )

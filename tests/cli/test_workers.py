@@ -184,3 +184,17 @@ def test_workers_start_only_when_the_run_is_surely_cold(tmp_path: Path) -> None:
     cache_file.parent.mkdir(parents=True)
     cache_file.write_text("{}", encoding="utf-8")
     assert start_workers(cached, PROFILES) is None  # may be warm: libcst must not be imported
+
+
+def test_the_heaviest_integrations_are_handed_out_first(tmp_path: Path) -> None:
+    from devcreds_lint.processes.pool import heaviest_first
+
+    for n, padding in enumerate((10, 5000, 200)):
+        make_integration(
+            tmp_path,
+            {"application_credentials.py": CLEAN, "__init__.py": "#" * padding + "\n"},
+            domain=f"acme{n}",
+        )
+    integrations = list(discover([str(tmp_path)], PROFILES).integrations)
+    assert [i.domain for i in integrations] == ["acme0", "acme1", "acme2"]
+    assert heaviest_first(integrations) == [1, 2, 0]

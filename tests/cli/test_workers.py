@@ -1,4 +1,4 @@
-"""Worker processes (devcreds_lint/workers.py, parallel.py): the same findings as a serial run
+"""Worker processes (devcreds_lint/processes/pool.py, parallel.py): the same findings as a serial run
 whether the workers are started before the walk, after it, or die on the way; and no worker
 outlives the run."""
 

@@ -46,7 +46,8 @@ def main() -> None:
     argv = sys.argv[1:]
     if argv == ["server"] and _serve():
         return
-    if checks_named_files(argv):
+    # DEVCREDS_LINT_JOBS=1: everything in this one process (docs/configuration.md).
+    if checks_named_files(argv) and os.environ.get("DEVCREDS_LINT_JOBS") != "1":
         from devcreds_lint.processes.checker import Checker
 
         Checker.prestart()

@@ -78,6 +78,9 @@ def test_named_files_are_checked_by_the_forked_checker(tmp_path: Path) -> None:
     assert cold.returncode == 1, cold.stderr
     assert "DC203" in cold.stdout and "DC305" in cold.stdout
     assert "LIBCST-HERE False" in cold.stderr  # the checker process parsed the module
+    alone = launch(tmp_path, "check", module, "--no-cache", jobs="1")
+    assert "LIBCST-HERE True" in alone.stderr  # DEVCREDS_LINT_JOBS=1: no other process
+    assert (alone.returncode, alone.stdout) == (cold.returncode, cold.stdout)
     # The same run without the guess (its folder named too) and serial checks here, and
     # prints the same.
     here = launch(tmp_path, "check", module, str(folder), "--no-cache", jobs="1")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from devcreds_lint.contracts import IMPLEMENTATIONS, ImplementationSpec, ParamSpec, Profile
-from devcreds_lint.facts.objects import object_calls
+from devcreds_lint.facts.objects import object_calls, split_arguments
 from devcreds_lint.facts.tree import ModuleIndex, dotted_name
 
 _BY_NAME = {spec.name: spec for spec in IMPLEMENTATIONS}
@@ -247,19 +247,8 @@ def implementation_calls(
         if resolved is None:
             continue
         spec, via = resolved
-        positional: list[cst.Arg] = []
-        keywords: list[cst.Arg] = []
-        starred = False
-        for arg in call.args:
-            if arg.star:
-                starred = True
-            elif arg.keyword is not None:
-                keywords.append(arg)
-            elif not starred:
-                positional.append(arg)
-        found.append(
-            ImplementationCall(call, spec, via, tuple(positional), tuple(keywords), starred)
-        )
+        arguments = split_arguments(call, positional_after_star=False)
+        found.append(ImplementationCall(call, spec, via, *arguments))
     return found
 
 

@@ -59,6 +59,27 @@ def _callee_object(
     return spec  # used without import: DC401 reports that; the call is still checked
 
 
+def split_arguments(
+    call: cst.Call, *, positional_after_star: bool
+) -> tuple[tuple[cst.Arg, ...], tuple[cst.Arg, ...], bool]:
+    """(positional arguments, keyword arguments, whether any is ``*x``/``**x``).
+    ``positional_after_star``: whether a positional argument that follows a ``*x`` still
+    counts (its position is then unknown). Contract objects count it, implementation calls do
+    not: the two have always differed here, and aligning them changes what the URL and field
+    rules see (an issue of its own)."""
+    positional: list[cst.Arg] = []
+    keywords: list[cst.Arg] = []
+    starred = False
+    for arg in call.args:
+        if arg.star:
+            starred = True
+        elif arg.keyword is not None:
+            keywords.append(arg)
+        elif positional_after_star or not starred:
+            positional.append(arg)
+    return tuple(positional), tuple(keywords), starred
+
+
 def object_calls(
     index: ModuleIndex, profile: Profile, profiles: tuple[Profile, ...]
 ) -> Iterator[ObjectCall]:
@@ -66,17 +87,7 @@ def object_calls(
         spec = _callee_object(call.func, index, profiles, profile)
         if spec is None:
             continue
-        positional: list[cst.Arg] = []
-        keywords: list[cst.Arg] = []
-        starred = False
-        for arg in call.args:
-            if arg.star:
-                starred = True
-            elif arg.keyword is None:
-                positional.append(arg)
-            else:
-                keywords.append(arg)
-        yield ObjectCall(call, spec, tuple(positional), tuple(keywords), starred)
+        yield ObjectCall(call, spec, *split_arguments(call, positional_after_star=True))
 
 
 def unknown_keywords(call: ObjectCall) -> dict[str, str | None]:

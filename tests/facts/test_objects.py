@@ -72,3 +72,17 @@ def test_client_credential_fields() -> None:
     )
     (call,) = calls(source)
     assert bound(call) == {"client_id": '"id"', "client_secret": '"secret"'}
+
+
+def test_positional_arguments_after_a_star_count_for_contract_objects_only() -> None:
+    import libcst as cst
+
+    from devcreds_lint.facts.objects import split_arguments
+
+    call = cst.parse_expression('AuthorizationServer(*urls, "https://acme-api.io/t", x=1)')
+    assert isinstance(call, cst.Call)
+    kept, keywords, starred = split_arguments(call, positional_after_star=True)
+    assert [cst.Module([]).code_for_node(a.value) for a in kept] == ['"https://acme-api.io/t"']
+    assert [a.keyword.value for a in keywords if a.keyword] == ["x"] and starred
+    dropped, keywords, starred = split_arguments(call, positional_after_star=False)
+    assert dropped == () and len(keywords) == 1 and starred

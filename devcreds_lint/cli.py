@@ -408,18 +408,13 @@ def show_config(path: str, config_path: str | None, isolated: bool) -> None:
 @cli.command(short_help="Run the language server over stdio.")
 def server() -> None:
     """Run the language server over stdio (needs `pip install devcreds-lint[lsp]`)."""
-    from devcreds_lint.processes.checker import Checker
+    from devcreds_lint.serving import serve
 
-    # Forked before the server's own imports: it imports the engine meanwhile.
-    checker = Checker.start()
-    try:
-        from devcreds_lint.lsp import start
-    except ImportError as exc:
-        checker.close()
+    missing = serve()
+    if missing is not None:
         raise click.UsageError(
-            f"the language server needs its extra: pip install 'devcreds-lint[lsp]' ({exc.name} is missing)"
-        ) from exc
-    start(checker)
+            f"the language server needs its extra: pip install 'devcreds-lint[lsp]' ({missing} is missing)"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

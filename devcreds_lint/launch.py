@@ -44,8 +44,13 @@ def checks_named_files(argv: Sequence[str]) -> bool:
 
 def main() -> None:
     argv = sys.argv[1:]
-    if argv == ["server"] and _serve():
-        return
+    if argv == ["server"]:
+        # Straight to the server, without the command line (click and the command modules:
+        # ~50 ms of its start-up); without the lsp extra the command line says what is missing.
+        from devcreds_lint.serving import serve
+
+        if serve() is None:
+            return
     # DEVCREDS_LINT_JOBS=1: everything in this one process (docs/configuration.md).
     if checks_named_files(argv) and os.environ.get("DEVCREDS_LINT_JOBS") != "1":
         from devcreds_lint.processes.checker import Checker
@@ -54,19 +59,3 @@ def main() -> None:
     from devcreds_lint.cli import main as cli_main
 
     cli_main()
-
-
-def _serve() -> bool:
-    """``devcreds-lint server`` without the command line (click and the command modules:
-    ~50 ms of the server's start-up): fork the checker, then run the server. False when the
-    ``lsp`` extra is missing: the command line then says so."""
-    from devcreds_lint.processes.checker import Checker
-
-    checker = Checker.start()  # before the server's imports, with no thread running
-    try:
-        from devcreds_lint.lsp import start
-    except ImportError:
-        checker.close()
-        return False
-    start(checker)
-    return True

@@ -195,6 +195,8 @@ def check(
         sys.exit(2)
     if diff:
         sys.exit(1 if result.diffs else 0)
+    if result.incomplete:
+        sys.exit(1)  # --fix left something undone: a file not written, a race lost
     if exit_non_zero_on_fix and (result.fixed or result.renames):
         sys.exit(1)
     if result.diagnostics and not exit_zero:

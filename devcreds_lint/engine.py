@@ -21,7 +21,7 @@ from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.facts.noqa import FileDirectives, is_suppressed, parse_directives
 from devcreds_lint.model import Diagnostic, Location
-from devcreds_lint.parsing.reading import SourceText, make_reader
+from devcreds_lint.parsing.reading import Reader, SourceText, make_reader
 from devcreds_lint.rules import all_rules
 from devcreds_lint.rules.base import Reporter
 from devcreds_lint.rules.internal import ISSUES_URL, InternalError
@@ -34,9 +34,12 @@ def check_integration(
     integration: Integration,
     options: CheckOptions,
     overrides: Mapping[str, str] | None = None,
+    disk: Reader | None = None,
 ) -> list[Diagnostic]:
-    """Every finding for one integration, suppressions applied, sorted."""
-    reader = make_reader(overrides, options.settings.max_bytes)
+    """Every finding for one integration, suppressions applied, sorted. ``disk``: how files
+    not in ``overrides`` are read (a :class:`~devcreds_lint.parsing.reading.Snapshot`, to
+    read each file once across several checks); by default from disk, now."""
+    reader = make_reader(overrides, options.settings.max_bytes, disk)
     reporter = Reporter(options.selection.enabled)
     ctx = IntegrationFacts(integration, options.profiles, options.settings, reader)
     for rule_class in all_rules():

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from devcreds_lint.contracts import MANIFEST, Profile, profiles_named
-from devcreds_lint.discovery import Integration, discover, platform_files
+from devcreds_lint.discovery import Integration, discover, integration_at, platform_files
 from devcreds_lint.model import Diagnostic
 from devcreds_lint.workspace.buffers import integration_for
 from devcreds_lint.workspace.files import Excluder, named_path_excluded
 from devcreds_lint.workspace.options import RunOptions, run_check_options, run_selection
 
 if TYPE_CHECKING:
+    from devcreds_lint.check_options import CheckOptions
     from devcreds_lint.fixing.noqa_adding import NoqaResult
     from devcreds_lint.processes.checker import Checker
     from devcreds_lint.processes.pool import Workers
@@ -38,6 +39,9 @@ class RunResult:
     sources: dict[str, str] = field(default_factory=dict)
     # Files --fix renamed (old path, new path): the new file must be staged (`git add`).
     renames: list[tuple[str, str]] = field(default_factory=list)
+    # --fix did not do all it set out to (a file not written, another run fixing the same
+    # integration): said in ``errors``; the command exits 1 whatever is left.
+    incomplete: bool = False
 
 
 def find_integrations(
@@ -190,28 +194,71 @@ def _run_fix(
 ) -> RunResult:
     from devcreds_lint.fixing.diffs import unified_diff
     from devcreds_lint.fixing.rounds import fix_integration
-    from devcreds_lint.fixing.writing import write_changes
 
     check = run_check_options(options, profiles)
     for integration in integrations:
-        fixed = fix_integration(integration, check, unsafe=options.unsafe_fixes)
-        result.errors.extend(fixed.dropped)
         if options.diff:
+            fixed = fix_integration(integration, check, unsafe=options.unsafe_fixes)
+            result.errors.extend(fixed.dropped)
             result.diffs.extend(unified_diff(fixed))
             # Nothing is written: report what remains as if the fixes were applied.
             result.diagnostics.extend(fixed.remaining)
             result.fixed.extend(fixed.applied)
             continue
-        errors = write_changes(fixed)
-        result.errors.extend(errors)
-        failed = " ".join(errors)
-        result.renames.extend(
-            (old, new) for old, new in fixed.renames if os.path.exists(new) and new not in failed
-        )
-        result.fixed.extend(fixed.applied)
-        result.diagnostics.extend(fixed.remaining)
+        _fix_and_write(integration, check, options, profiles, result)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _fix_and_write(
+    integration: Integration,
+    check: CheckOptions,
+    options: RunOptions,
+    profiles: tuple[Profile, ...],
+    result: RunResult,
+) -> None:
+    """Fix one integration under its lock (``fixing/locking.py``), from the first read to
+    the last write. What could not be written stays reported, as it is on disk."""
+    from devcreds_lint.engine import check_integration
+    from devcreds_lint.fixing.locking import LockTimeout, integration_lock
+    from devcreds_lint.fixing.rounds import fix_integration
+    from devcreds_lint.fixing.writing import write_results
+
+    folder = integration.folder
+    try:
+        with integration_lock(folder) as lock:
+            if lock.waited:
+                result.incomplete = True
+                result.errors.append(
+                    f"{folder}: another devcreds-lint --fix was fixing this integration; "
+                    "waited for it, then fixed what it left"
+                )
+            fixed = fix_integration(integration, check, unsafe=options.unsafe_fixes)
+            result.errors.extend(fixed.dropped)
+            written = write_results(fixed)
+            result.errors.extend(written.errors)
+            if not written.failed:
+                result.renames.extend(fixed.renames)
+                result.fixed.extend(fixed.applied)
+                result.diagnostics.extend(fixed.remaining)
+                return
+            result.incomplete = True
+            # Report the integration as it now is on disk: what was written is fixed, what
+            # was not keeps its findings.
+            done = [(old, new) for old, new in fixed.renames if new not in written.failed]
+            result.renames.extend(done)
+            result.fixed.extend(
+                d for d in fixed.applied if fixed.new_path(d.path) not in written.failed
+            )
+            on_disk = integration_at(folder, profiles) if integration.manifest else None
+            result.diagnostics.extend(check_integration(on_disk or integration, check))
+    except LockTimeout:
+        result.incomplete = True
+        result.errors.append(
+            f"{folder}: not fixed: another devcreds-lint --fix has been fixing this integration "
+            "for over a minute; run again"
+        )
+        result.diagnostics.extend(check_integration(integration, check))
 
 
 def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:

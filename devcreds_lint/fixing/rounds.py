@@ -3,6 +3,9 @@ written atomically, and never over a file that changed since it was read.
 
 The fixer works on an in-memory overlay of the integration (texts and renames); files on disk
 change only in :func:`devcreds_lint.fixing.writing.write_changes`, after every check has passed.
+Every file is read once (a :class:`~devcreds_lint.parsing.reading.Snapshot`): the checks that
+find what to fix and the fixes themselves see the same bytes, and those are the bytes the
+writer compares the file on disk with before replacing it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from devcreds_lint.engine import CheckOptions, check_integration
 from devcreds_lint.model import Diagnostic, Edit, Fix, Location
 from devcreds_lint.parsing.malformed import find_malformed_imports, repair
 from devcreds_lint.parsing.parse import parses
-from devcreds_lint.parsing.reading import SourceText, Unreadable, decode, read_source
+from devcreds_lint.parsing.reading import Snapshot, SourceText, Unreadable, decode
 from devcreds_lint.text import LineIndex
 
 MAX_ROUNDS = 10
@@ -127,6 +130,8 @@ class Overlay:
     def __init__(self, integration: Integration, max_bytes: int) -> None:
         self.integration = integration
         self.max_bytes = max_bytes
+        # What was read from disk, once: the rounds' checks read through it too.
+        self.snapshot = Snapshot(max_bytes)
         self.files: dict[str, FileState] = {}
         self.renames: list[tuple[str, str]] = []
         self.unreadable: set[str] = set()
@@ -144,7 +149,7 @@ class Overlay:
                 self.links.add(real)
                 self.unreadable.add(real)
                 return None
-            source = read_source(real, self.max_bytes)
+            source = self.snapshot(real)
             if isinstance(source, Unreadable):
                 self.unreadable.add(real)
                 return None
@@ -202,12 +207,16 @@ def fix_integration(
     result = FixResult(remaining=[])
     try:
         for _ in range(MAX_ROUNDS):
-            diagnostics = check_integration(overlay.integration, options, overlay.overrides())
+            diagnostics = check_integration(
+                overlay.integration, options, overlay.overrides(), overlay.snapshot
+            )
             if not _apply_round(overlay, diagnostics, unsafe, result, renames):
                 result.remaining = diagnostics
                 break
         else:
-            result.remaining = check_integration(overlay.integration, options, overlay.overrides())
+            result.remaining = check_integration(
+                overlay.integration, options, overlay.overrides(), overlay.snapshot
+            )
     except Exception as exc:  # a bug in a fix: write nothing for this integration, say so
         return _abandoned(integration, options, overrides, exc)
     result.files = {p: s for p, s in overlay.files.items() if s.changed}

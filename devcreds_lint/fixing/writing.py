@@ -18,46 +18,68 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from devcreds_lint.fixing.rounds import FixError, FixResult, is_valid, link_message
-from devcreds_lint.parsing.reading import SourceText
+from devcreds_lint.parsing.reading import SourceText, Unreadable, read_bytes
 
 
 def write_changes(result: FixResult) -> list[str]:
-    """Perform renames, then write fixed files atomically. Returns error messages.
+    """Perform renames, then write fixed files atomically. Returns error messages
+    (:func:`write_results` also says which files were not written)."""
+    return write_results(result).errors
+
+
+@dataclass
+class Written:
+    """What :func:`write_results` could not do: ``errors``, one message each, and ``failed``,
+    the paths (as fixed: a renamed file under its new name) left as they were on disk."""
+
+    errors: list[str] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+
+    def fail(self, path: str, message: str) -> None:
+        self.errors.append(message)
+        self.failed.add(path)
+
+
+def write_results(result: FixResult) -> Written:
+    """Perform renames, then write fixed files atomically.
 
     A renamed file is renamed first (atomically, never over an existing file) and then
     rewritten under its new name: killed in between, a run leaves the file renamed but with
     its old text, which the next run fixes; the file is never lost, duplicated or half-written.
+    A file that cannot be written (a full disk, a read-only tree, a changed file) is left as
+    it was and named in ``failed``; the others are still written.
     """
-    errors: list[str] = []
+    written = Written()
     if result.integration is not None:
         remove_stale_temp_files(result.integration.folder, result.integration.names)
     blocked = {new for _old, new in result.renames if os.path.lexists(new)}
     for new in sorted(blocked):
-        errors.append(f"{new}: exists; neither it nor the file to be renamed to it was touched")
+        written.fail(new, f"{new}: exists; neither it nor the file to be renamed to it was touched")
     renamed = {new: old for old, new in result.renames}
-    failed: set[str] = set()
     for old, new in result.renames:
         if new in blocked:
             continue
         try:
             rename_no_clobber(old, new)
         except FixError as exc:
-            errors.append(str(exc))
-            failed.add(new)
+            written.fail(new, str(exc))
     for path, state in sorted(result.files.items()):
-        if path in blocked or path in failed:
+        if path in written.failed:
             continue
         if not is_valid(path, state.text):
-            errors.append(f"{renamed.get(path, path)}: not written: the fixed text would not parse")
+            written.fail(
+                path, f"{renamed.get(path, path)}: not written: the fixed text would not parse"
+            )
             continue
         try:
             write_atomic(path, state.source, state.text)
         except FixError as exc:
-            errors.append(str(exc))
-    return errors
+            written.fail(path, str(exc))
+    return written
 
 
 TEMP_PREFIX = ".devcreds-lint-"
@@ -123,20 +145,24 @@ def write_atomic(path: str, source: SourceText, text: str) -> None:
     """
     if os.path.islink(path):
         raise FixError(link_message(path))
-    try:
-        with open(path, "rb") as handle:
-            current = handle.read()
-        info = os.stat(path)
-    except OSError as exc:
-        raise FixError(f"{path}: not written: {exc.strerror}") from exc
+    # Read as every file is read (never blocking on a FIFO put in its place); a file longer
+    # than what was read has changed.
+    current = read_bytes(path, len(source.raw))
+    if isinstance(current, Unreadable) and not current.reason.startswith("file is"):
+        raise FixError(f"{path}: not written: {current.reason}")
     if current != source.raw:
-        raise FixError(f"{path}: not written: the file changed on disk since it was read")
+        raise FixError(
+            f"{path}: changed while fixing; run again (it changed on disk after it was read, "
+            "so it was not written)"
+        )
     data = source.encode(text)
     folder = os.path.dirname(path) or "."
-    fd, temp = tempfile.mkstemp(
-        prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
-    )
+    temp = None
     try:
+        info = os.stat(path)
+        fd, temp = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
+        )
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -147,9 +173,10 @@ def write_atomic(path: str, source: SourceText, text: str) -> None:
                 os.chown(temp, info.st_uid, info.st_gid)  # works for root and the owner
         os.replace(temp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise FixError(f"{path}: not written: {exc.strerror}") from exc
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        raise FixError(f"{path}: not written: {exc.strerror or exc}") from exc
 
 
 def rename_no_clobber(old: str, new: str) -> None:

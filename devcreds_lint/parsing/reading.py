@@ -110,14 +110,48 @@ def _open_error(path: str, exc: OSError) -> str:
 Reader = Callable[[str], "SourceText | Unreadable"]
 
 
-def make_reader(overrides: Mapping[str, str] | None, max_bytes: int) -> Reader:
-    """Read files from disk, except those given in ``overrides`` (editor buffers, stdin)."""
+class Snapshot:
+    """Files read from disk once each and remembered: whoever reads a path through the same
+    snapshot gets the same bytes, whatever happens on disk meanwhile. So a fix is applied to
+    the very bytes its finding was computed from, and the cache stores findings under the key
+    of the bytes they came from (``fixing/rounds.py``, ``cache.py``)."""
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._raw: dict[str, bytes | Unreadable] = {}
+        self._sources: dict[str, SourceText | Unreadable] = {}
+
+    def raw(self, path: str) -> bytes | Unreadable:
+        """The bytes of ``path`` as first read (see :func:`read_bytes`)."""
+        key = os.path.normpath(path)
+        if key not in self._raw:
+            self._raw[key] = read_bytes(path, self.max_bytes)
+        return self._raw[key]
+
+    def __call__(self, path: str) -> SourceText | Unreadable:
+        """``path`` decoded, from the bytes first read (see :func:`read_source`)."""
+        key = os.path.normpath(path)
+        if key not in self._sources:
+            raw = self.raw(path)
+            self._sources[key] = (
+                raw if isinstance(raw, Unreadable) else decode(path, raw, self.max_bytes)
+            )
+        return self._sources[key]
+
+
+def make_reader(
+    overrides: Mapping[str, str] | None, max_bytes: int, disk: Reader | None = None
+) -> Reader:
+    """Read files from ``disk`` (by default, read each time it is asked), except those given
+    in ``overrides`` (editor buffers, stdin)."""
     texts = {os.path.normpath(k): v for k, v in (overrides or {}).items()}
 
     def read(path: str) -> SourceText | Unreadable:
         override = texts.get(os.path.normpath(path))
         if override is not None:
             return decode(path, override.encode("utf-8", "surrogatepass"), max_bytes)
+        if disk is not None:
+            return disk(path)
         return read_source(path, max_bytes)
 
     return read

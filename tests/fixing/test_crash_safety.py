@@ -24,6 +24,8 @@ SYNC = GOOD_SERVER.replace("async def", "def")
 INTEGRATIONS = 200
 ITERATIONS = 15
 TEMP = re.compile(r"(^|/)\.devcreds-lint-[^/]*\.tmp$")
+# The lock of the integration a killed run was fixing: the next --fix of it removes it.
+LOCK = re.compile(r"(^|/)\.devcreds-lint\.lock$")
 
 VARIANTS: list[dict[str, str]] = [
     {APP: SYNC},  # DC203: an edit
@@ -50,7 +52,7 @@ def _files(tree: Path) -> tuple[dict[str, str], list[str]]:
     """(the tree's files, the temporary files among them)."""
     files = read_tree(tree)
     temps = sorted(name for name in files if TEMP.search(name))
-    return {k: v for k, v in files.items() if k not in temps}, temps
+    return {k: v for k, v in files.items() if k not in temps and not LOCK.search(k)}, temps
 
 
 def _renames(before: dict[str, str], fixed: dict[str, str]) -> dict[str, str]:

@@ -148,7 +148,7 @@ def test_file_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
     result = fix_integration(integration, CheckOptions())
     (folder / APP).write_text("# edited meanwhile\n")
     errors = write_changes(result)
-    assert any("changed on disk" in e for e in errors)
+    assert any("changed while fixing" in e for e in errors)
     assert (folder / APP).read_text() == "# edited meanwhile\n"
 
 

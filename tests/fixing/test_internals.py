@@ -241,7 +241,7 @@ def test_write_atomic_never_over_a_changed_file(tmp_path: Path) -> None:
     path.write_text("x = 1\n")
     source = source_of(path)
     path.write_text("x = 1  # edited meanwhile\n")
-    with pytest.raises(FixError, match="changed on disk"):
+    with pytest.raises(FixError, match="changed while fixing"):
         write_atomic(str(path), source, "x = 2\n")
     assert path.read_text() == "x = 1  # edited meanwhile\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["module.py"]

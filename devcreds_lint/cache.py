@@ -15,7 +15,8 @@ import hashlib
 import json
 import os
 import tempfile
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from devcreds_lint import __version__
 from devcreds_lint.contracts import INTEGRATION_FILES, Profile
@@ -29,9 +30,12 @@ from devcreds_lint.model import (
     Rename,
     Severity,
 )
-from devcreds_lint.parsing.reading import Unreadable, read_bytes
+from devcreds_lint.parsing.reading import Snapshot, Unreadable
 from devcreds_lint.settings import DEFAULT_MAX_BYTES
 from devcreds_lint.workspace.options import RunOptions, run_selection
+
+if TYPE_CHECKING:
+    from devcreds_lint.check_options import CheckOptions
 
 FORMAT = 1
 MAX_ENTRIES = 50_000
@@ -117,12 +121,69 @@ def _location(options: RunOptions, profiles: tuple[Profile, ...]) -> tuple[str, 
     return folder, hashlib.sha256(settings.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Keying:
+    """How an integration's state becomes a cache key: the settings' key and the files'
+    bytes. Small and picklable: worker processes key what they check."""
+
+    settings_key: str
+    max_bytes: int
+
+    def key(self, integration: Integration, snapshot: Snapshot | None = None) -> str | None:
+        """The key of the integration's files as ``snapshot`` reads them (by default, as they
+        are now); None if a file cannot be read."""
+        read = snapshot.raw if snapshot is not None else Snapshot(self.max_bytes).raw
+        digest = hashlib.sha256(self.settings_key.encode())
+        digest.update(os.path.abspath(integration.folder).encode("utf-8", "surrogateescape"))
+        digest.update("\0".join(sorted(integration.names)).encode("utf-8", "surrogateescape"))
+        for p in integration.platforms:
+            digest.update(p.path.encode("utf-8", "surrogateescape"))
+        files = [p.path for p in integration.platforms]
+        files += [
+            os.path.join(integration.folder, n) for n in INTEGRATION_FILES if n in integration.names
+        ]
+        for path in files:
+            # Never blocks on a FIFO, never reads more than the size limit.
+            raw = read(path)
+            if isinstance(raw, Unreadable):
+                return None  # unreadable files are reported fresh every time
+            digest.update(b"\0" + hashlib.sha256(raw).digest())
+        # Any other top-level module may call an implementation class or hold a credential
+        # (IntegrationFacts.credential_modules reads it; an unreadable one is skipped there).
+        platforms = {os.path.basename(p.path) for p in integration.platforms}
+        for name in sorted(integration.names):
+            if not name.endswith(".py") or "/" in name or name in INTEGRATION_FILES:
+                continue
+            if name in platforms:
+                continue
+            raw = read(os.path.join(integration.folder, name))
+            seen = b"unreadable" if isinstance(raw, Unreadable) else hashlib.sha256(raw).digest()
+            digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" + seen)
+        return digest.hexdigest()
+
+
+# (cache key, findings) of one integration.
+Keyed = tuple[str | None, list[Diagnostic]]
+
+
+def check_keyed(integration: Integration, options: CheckOptions, keying: Keying | None) -> Keyed:
+    """(the cache key, the findings) of an integration, both from one read of each file: a
+    file changed between the two reads can never store one content's findings under the
+    other's key. ``keying`` None: no key."""
+    from devcreds_lint.engine import check_integration
+
+    snapshot = Snapshot(keying.max_bytes if keying else options.settings.max_bytes)
+    key = keying.key(integration, snapshot) if keying is not None else None
+    return key, check_integration(integration, options, disk=snapshot)
+
+
 class Cache:
     def __init__(self, folder: str, settings_key: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_bytes = max_bytes
         self.folder = folder
         self.settings_key = settings_key
         self.file = _results_file(folder, settings_key)
+        self.keying = Keying(settings_key, max_bytes)
         self.entries: dict[str, list[dict[str, Any]]] = self._read()
         self.added: dict[str, list[dict[str, Any]]] = {}
 
@@ -139,6 +200,14 @@ class Cache:
         """The file the cache for these options is kept in (whether or not it exists)."""
         folder, settings_key = _location(options, profiles)
         return _results_file(folder, settings_key)
+
+    @staticmethod
+    def keying_for(options: RunOptions, profiles: tuple[Profile, ...]) -> Keying | None:
+        """How the cache for these options keys an integration (None: caching is off), for
+        the processes that check: they key what they read (:func:`check_keyed`)."""
+        if not options.use_cache:
+            return None
+        return Keying(_location(options, profiles)[1], options.config.max_file_size)
 
     def _read(self) -> dict[str, list[dict[str, Any]]]:
         try:
@@ -157,35 +226,9 @@ class Cache:
         entries: dict[str, list[dict[str, Any]]] = data["entries"]
         return entries
 
-    def key(self, integration: Integration) -> str | None:
+    def key(self, integration: Integration, snapshot: Snapshot | None = None) -> str | None:
         """The key of an integration's current state; None if a file cannot be read."""
-        digest = hashlib.sha256(self.settings_key.encode())
-        digest.update(os.path.abspath(integration.folder).encode("utf-8", "surrogateescape"))
-        digest.update("\0".join(sorted(integration.names)).encode("utf-8", "surrogateescape"))
-        for p in integration.platforms:
-            digest.update(p.path.encode("utf-8", "surrogateescape"))
-        files = [p.path for p in integration.platforms]
-        files += [
-            os.path.join(integration.folder, n) for n in INTEGRATION_FILES if n in integration.names
-        ]
-        for path in files:
-            # Never blocks on a FIFO, never reads more than the size limit.
-            raw = read_bytes(path, self.max_bytes)
-            if isinstance(raw, Unreadable):
-                return None  # unreadable files are reported fresh every time
-            digest.update(b"\0" + hashlib.sha256(raw).digest())
-        # Any other top-level module may call an implementation class or hold a credential
-        # (IntegrationFacts.credential_modules reads it; an unreadable one is skipped there).
-        platforms = {os.path.basename(p.path) for p in integration.platforms}
-        for name in sorted(integration.names):
-            if not name.endswith(".py") or "/" in name or name in INTEGRATION_FILES:
-                continue
-            if name in platforms:
-                continue
-            raw = read_bytes(os.path.join(integration.folder, name), self.max_bytes)
-            seen = b"unreadable" if isinstance(raw, Unreadable) else hashlib.sha256(raw).digest()
-            digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" + seen)
-        return digest.hexdigest()
+        return self.keying.key(integration, snapshot)
 
     def get(self, key: str) -> list[Diagnostic] | None:
         entry = self.entries.get(key)

@@ -10,8 +10,8 @@ left to check. Elsewhere a spawned process pool is used above :data:`SPAWN_THRES
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
+from devcreds_lint.cache import Keyed, Keying, check_keyed
 from devcreds_lint.contracts import Profile
 from devcreds_lint.discovery import Integration
 from devcreds_lint.model import Diagnostic
@@ -65,19 +65,18 @@ def check_all(
     cache = Cache.open(options, profiles)
     results: list[Diagnostic] = []
     pending: list[Integration] = []
-    keys: dict[str, str] = {}
     for integration in integrations:
         key = cache.key(integration) if cache else None
         cached = cache.get(key) if cache and key else None
         if cached is not None:
             results.extend(cached)
             continue
-        if key:
-            keys[integration.folder] = key
         pending.append(integration)
-    for integration, found in _check(pending, options, profiles, workers, checker):
+    # Stored under the key of the bytes they were found in (read once where they are checked),
+    # which a file changed since the lookup above makes another key.
+    keying = cache.keying if cache else None
+    for key, found in _check(pending, options, profiles, keying, workers, checker):
         results.extend(found)
-        key = keys.get(integration.folder)
         if cache and key:
             cache.put(key, found)
     if cache:
@@ -90,47 +89,50 @@ def _check(
     pending: list[Integration],
     options: RunOptions,
     profiles: tuple[Profile, ...],
+    keying: Keying | None,
     workers: Workers | None,
     checker: Checker | None,
-) -> Iterable[tuple[Integration, list[Diagnostic]]]:
+) -> list[Keyed]:
     if not pending:
         return []
     if workers is not None:  # started before the walk: already importing, use them
-        return zip(pending, workers.check(pending), strict=True)
+        return workers.check(pending)
     if checker is not None and len(pending) < FORK_THRESHOLD:
         check = run_check_options(options, profiles)
-        return [(i, checker.findings(i, check, {})) for i in pending]
+        return [checker.keyed_findings(i, check, keying) for i in pending]
     context = fork_context()
     threshold = FORK_THRESHOLD if context is not None else SPAWN_THRESHOLD
     jobs = _jobs(options, len(pending), threshold)
     if jobs <= 1:
-        from devcreds_lint.engine import check_integration
-
         check = run_check_options(options, profiles)
-        return [(i, check_integration(i, check)) for i in pending]
+        return [check_keyed(i, check, keying) for i in pending]
     if context is not None:
         started = Workers(context, jobs, options, profiles)
         try:
-            return zip(pending, started.check(pending), strict=True)
+            return started.check(pending)
         finally:
             started.close()
-    return zip(pending, _spawned_pool(pending, options, profiles, jobs), strict=True)
+    return _spawned_pool(pending, options, profiles, keying, jobs)
 
 
 def _spawned_pool(
-    pending: list[Integration], options: RunOptions, profiles: tuple[Profile, ...], jobs: int
-) -> list[list[Diagnostic]]:
+    pending: list[Integration],
+    options: RunOptions,
+    profiles: tuple[Profile, ...],
+    keying: Keying | None,
+    jobs: int,
+) -> list[Keyed]:
     import concurrent.futures
 
     check = run_check_options(options, profiles)
     chunk = max(1, len(pending) // (jobs * 8))
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_worker, [(i, check) for i in pending], chunksize=chunk))
+        return list(pool.map(_worker, [(i, check, keying) for i in pending], chunksize=chunk))
 
 
-def _worker(args: tuple[Integration, object]) -> list[Diagnostic]:
-    from devcreds_lint.engine import CheckOptions, check_integration
+def _worker(args: tuple[Integration, object, Keying | None]) -> Keyed:
+    from devcreds_lint.engine import CheckOptions
 
-    integration, check = args
+    integration, check, keying = args
     assert isinstance(check, CheckOptions)
-    return check_integration(integration, check)
+    return check_keyed(integration, check, keying)

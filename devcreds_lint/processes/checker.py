@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
+    from devcreds_lint.cache import Keyed, Keying
+
 
 def findings(
     integration: Integration, options: CheckOptions, overrides: Mapping[str, str]
@@ -38,6 +40,13 @@ def findings(
     from devcreds_lint.engine import check_integration
 
     return check_integration(integration, options, overrides)
+
+
+def keyed_findings(integration: Integration, options: CheckOptions, keying: Keying | None) -> Keyed:
+    """The cache key and findings of the integration on disk, from one read of each file."""
+    from devcreds_lint.cache import check_keyed
+
+    return check_keyed(integration, options, keying)
 
 
 def fixed_text(
@@ -53,7 +62,11 @@ def fixed_text(
     return None if state is None else state.text
 
 
-_JOBS: dict[str, Callable[..., Any]] = {"findings": findings, "fixed_text": fixed_text}
+_JOBS: dict[str, Callable[..., Any]] = {
+    "findings": findings,
+    "keyed_findings": keyed_findings,
+    "fixed_text": fixed_text,
+}
 
 
 def _serve(conn: Connection, others: list[Connection]) -> None:
@@ -151,6 +164,14 @@ class Checker:
         if isinstance(answer, list):
             return answer
         return findings(integration, options, overrides)
+
+    def keyed_findings(
+        self, integration: Integration, options: CheckOptions, keying: Keying | None
+    ) -> Keyed:
+        answer = self._ask("keyed_findings", (integration, options, keying))
+        if isinstance(answer, tuple):
+            return answer
+        return keyed_findings(integration, options, keying)
 
     def fixed_text(
         self,

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, cast
 
 from devcreds_lint.contracts import Profile
 from devcreds_lint.discovery import Integration
-from devcreds_lint.model import Diagnostic
 from devcreds_lint.workspace.options import RunOptions
 
 if TYPE_CHECKING:
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import ForkContext
     from multiprocessing.process import BaseProcess
 
+    from devcreds_lint.cache import Keyed, Keying
     from devcreds_lint.check_options import CheckOptions
 
 
@@ -49,11 +49,13 @@ def _start(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for conn in others:
         conn.close()
+    from devcreds_lint.cache import Cache
     from devcreds_lint.rules import all_rules
     from devcreds_lint.workspace.options import run_check_options
 
     all_rules()  # every rule module imported before the first chunk arrives
     check = run_check_options(options, profiles)
+    keying = Cache.keying_for(options, profiles)
     forked: list[int] = []
     for index in range(1, len(conns)):
         pid = os.fork()
@@ -62,12 +64,12 @@ def _start(
                 if k != index:
                     conn.close()
             try:
-                _serve(conns[index], check)
+                _serve(conns[index], check, keying)
             finally:
                 os._exit(0)  # never back into the first worker's code
         forked.append(pid)
         conns[index].close()
-    _serve(conns[0], check)
+    _serve(conns[0], check, keying)
     # Wait for the others (their pipes closed with this one's): no orphans, and their CPU
     # time counts to this process, so to the parent's.
     for pid in forked:
@@ -100,9 +102,10 @@ def heaviest_first(pending: list[Integration]) -> list[int]:
     return sorted(range(len(pending)), key=lambda i: -weights[i])
 
 
-def _serve(conn: Connection, check: CheckOptions) -> None:
-    """Check each chunk the parent sends until it sends None or goes away."""
-    from devcreds_lint.engine import check_integration
+def _serve(conn: Connection, check: CheckOptions, keying: Keying | None) -> None:
+    """Check each chunk the parent sends until it sends None or goes away; each integration's
+    findings with the cache key of the bytes they were found in."""
+    from devcreds_lint.cache import check_keyed
 
     while True:
         try:
@@ -112,7 +115,7 @@ def _serve(conn: Connection, check: CheckOptions) -> None:
         if chunk is None:
             return
         try:
-            found: list[list[Diagnostic]] | None = [check_integration(i, check) for i in chunk]
+            found: list[Keyed] | None = [check_keyed(i, check, keying) for i in chunk]
         except Exception:  # the parent checks this chunk again and reports what happens
             found = None
         try:
@@ -155,16 +158,16 @@ class Workers:
     def __len__(self) -> int:
         return len(self._conns)
 
-    def check(self, pending: list[Integration]) -> list[list[Diagnostic]]:
-        """The findings of each pending integration, in order."""
+    def check(self, pending: list[Integration]) -> list[Keyed]:
+        """The cache key and findings of each pending integration, in order."""
         order = heaviest_first(pending)
         found = self._check([pending[i] for i in order])
-        result: list[list[Diagnostic]] = [[] for _ in pending]
+        result: list[Keyed] = [(None, []) for _ in pending]
         for position, index in enumerate(order):
             result[index] = found[position]
         return result
 
-    def _check(self, pending: list[Integration]) -> list[list[Diagnostic]]:
+    def _check(self, pending: list[Integration]) -> list[Keyed]:
         from multiprocessing.connection import wait
 
         self._used = True
@@ -172,7 +175,7 @@ class Workers:
         # Small chunks share uneven work out well; the cap keeps each message small.
         size = max(1, min(50, len(pending) // (jobs * 16)))
         chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
-        results: list[list[list[Diagnostic]] | None] = [None] * len(chunks)
+        results: list[list[Keyed] | None] = [None] * len(chunks)
         busy: dict[Connection, int] = {}
         next_chunk = 0
         idle = list(self._conns)
@@ -198,16 +201,17 @@ class Workers:
         return self._check_missing(chunks, results)
 
     def _check_missing(
-        self, chunks: list[list[Integration]], results: list[list[list[Diagnostic]] | None]
-    ) -> list[list[Diagnostic]]:
+        self, chunks: list[list[Integration]], results: list[list[Keyed] | None]
+    ) -> list[Keyed]:
         missing = [i for i, r in enumerate(results) if r is None]
         if missing:
-            from devcreds_lint.engine import check_integration
+            from devcreds_lint.cache import Cache, check_keyed
             from devcreds_lint.workspace.options import run_check_options
 
             check = run_check_options(self._options, self._profiles)
+            keying = Cache.keying_for(self._options, self._profiles)
             for index in missing:
-                results[index] = [check_integration(i, check) for i in chunks[index]]
+                results[index] = [check_keyed(i, check, keying) for i in chunks[index]]
         return [found for chunk in results if chunk is not None for found in chunk]
 
     def close(self) -> None:

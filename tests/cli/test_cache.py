@@ -13,6 +13,8 @@ import pytest
 
 from tests.helpers import FIXTURES
 
+APP = "application_credentials.py"
+
 
 def run(*args: str, cwd: Path, importtime: bool = False) -> subprocess.CompletedProcess[str]:
     flags = ["-X", "importtime"] if importtime else []
@@ -98,3 +100,38 @@ def test_two_runs_at_once_leave_a_valid_cache(tree: Path) -> None:
     assert outputs[0] == outputs[1]
     assert run("f", cwd=tree).stdout == outputs[0]
     assert not list((tree / ".devcreds_lint_cache").glob(".results-*.tmp"))
+
+
+def test_a_file_changed_between_the_key_and_the_check_never_poisons_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue-17 poisoning: the key read a DC203 file, the check read the clean text an
+    editor saved meanwhile; when the file came back (`git stash`, an undo), the cache gave the
+    clean text's findings for it. Key and findings now come from one read."""
+    from devcreds_lint.cache import Cache
+    from devcreds_lint.cli import main
+    from devcreds_lint.rules.examples import GOOD_SERVER
+    from tests.helpers import make_integration
+
+    sync = GOOD_SERVER.replace("async def", "def")
+    module = make_integration(tmp_path, {APP: sync}) / APP
+    get = Cache.get
+
+    def get_then_edit(self: Cache, key: str) -> object:
+        found = get(self, key)
+        module.write_text(GOOD_SERVER)  # saved between the lookup and the check
+        return found
+
+    def check() -> int:
+        with pytest.raises(SystemExit) as exit_:
+            main(["check", "--cache-dir", str(tmp_path / "cache"), str(tmp_path)])
+        return int(exit_.value.code or 0)
+
+    monkeypatch.setenv("DEVCREDS_LINT_JOBS", "1")
+    monkeypatch.setattr(Cache, "get", get_then_edit)
+    check()
+    monkeypatch.setattr(Cache, "get", get)
+    module.write_text(sync)  # back to the text that was keyed
+    capsys.readouterr()
+    assert check() == 1
+    assert "DC203" in capsys.readouterr().out

@@ -119,7 +119,7 @@ def test_a_dead_worker_costs_time_not_findings(tmp_path: Path) -> None:
         for proc in workers._procs:  # the first worker, which forks the others
             proc.kill()
             proc.join()
-        assert workers.check(integrations) == serial_findings(tree)
+        assert [found for _key, found in workers.check(integrations)] == serial_findings(tree)
     finally:
         workers.close()
 
@@ -144,7 +144,7 @@ def test_a_chunk_that_fails_in_a_worker_is_checked_again_here(
     assert context is not None
     workers = Workers(context, 2, options_for(tree), PROFILES)
     try:
-        assert workers.check(integrations) == serial_findings(tree)
+        assert [found for _key, found in workers.check(integrations)] == serial_findings(tree)
     finally:
         workers.close()
 

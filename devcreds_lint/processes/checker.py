@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from devcreds_lint.check_options import CheckOptions
 from devcreds_lint.discovery import Integration
 from devcreds_lint.model import Diagnostic
-from devcreds_lint.processes import fork_context
+from devcreds_lint.processes import end_process, fork_context, stopped
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -104,6 +104,8 @@ def _serve(conn: Connection, others: list[Connection]) -> None:
 
 
 _prestarted: Checker | None = None
+# How often (seconds) the server waiting for an answer looks whether the checker is stopped.
+_STOPPED_CHECK = 0.5
 
 
 class Checker:
@@ -199,6 +201,10 @@ class Checker:
             self._conn.send((job, args))
             if meanwhile is not None:
                 meanwhile()
+            # A stopped checker never answers: the server must not wait for it for ever.
+            while not self._conn.poll(_STOPPED_CHECK):
+                if self._proc is None or stopped(self._proc.pid or 0):
+                    raise TimeoutError("the checker is stopped")
             ok, answer = self._conn.recv()
         except Exception:
             ok, answer = False, None
@@ -212,7 +218,5 @@ class Checker:
             self._conn.close()
             self._conn = None
         if self._proc is not None:
-            if self._proc.is_alive():
-                self._proc.terminate()
-            self._proc.join(timeout=5)
+            end_process(self._proc, 0)
             self._proc = None

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, cast
 
 from devcreds_lint.contracts import Profile
 from devcreds_lint.discovery import Integration
+from devcreds_lint.processes import end_process, family_stopped
 from devcreds_lint.workspace.options import RunOptions
 
 if TYPE_CHECKING:
@@ -69,6 +70,16 @@ def _start(
                 os._exit(0)  # never back into the first worker's code
         forked.append(pid)
         conns[index].close()
+
+    def ended(*_: object) -> None:
+        # Ended by the parent (processes.end_process): the workers it forked end with it, even
+        # stopped ones, which would otherwise outlive the run.
+        for pid in forked:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        os._exit(1)
+
+    signal.signal(signal.SIGTERM, ended)
     _serve(conns[0], check, keying)
     # Wait for the others (their pipes closed with this one's): no orphans, and their CPU
     # time counts to this process, so to the parent's.
@@ -76,6 +87,9 @@ def _start(
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
 
+
+# How often (seconds) a run waiting for its workers looks whether one is stopped.
+_STOPPED_CHECK = 1.0
 
 # Above this many integrations the order is left as it is: the tail a large module makes is
 # small beside the whole run, and the sizes would cost a stat per module.
@@ -190,7 +204,10 @@ class Workers:
                 next_chunk += 1
             if not busy:
                 break  # every worker is gone: the parent checks what is left
-            for ready in wait(list(busy)):
+            answered = wait(list(busy), timeout=_STOPPED_CHECK)
+            if not answered and family_stopped(self._procs[0].pid or 0):
+                break  # a stopped worker never answers: the parent checks what is left
+            for ready in answered:
                 conn = cast("Connection", ready)
                 index = busy.pop(conn)
                 try:
@@ -217,13 +234,10 @@ class Workers:
     def close(self) -> None:
         """Stop every worker. Closing their pipes ends them; the first one waits for the
         others. Workers never given anything to check are stopped at once instead (they may
-        still be importing)."""
+        still be importing); a stopped one is killed (:func:`~devcreds_lint.processes.end_process`)."""
         for conn in self._conns:
             conn.close()
         for proc in self._procs:
-            proc.join(timeout=5 if self._used else 0)
-            if proc.is_alive():
-                proc.terminate()
-                proc.join(timeout=5)
+            end_process(proc, 5 if self._used and not family_stopped(proc.pid or 0) else 0)
         self._conns = []
         self._procs = []

@@ -4,10 +4,13 @@ outlives the run."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -198,3 +201,80 @@ def test_the_heaviest_integrations_are_handed_out_first(tmp_path: Path) -> None:
     integrations = list(discover([str(tmp_path)], PROFILES).integrations)
     assert [i.domain for i in integrations] == ["acme0", "acme1", "acme2"]
     assert heaviest_first(integrations) == [1, 2, 0]
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"  # a zombie: dead
+    except OSError:
+        return True
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+            return [int(k) for k in handle.read().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+def test_a_stopped_worker_costs_time_not_findings(tmp_path: Path) -> None:
+    """SIGSTOP (Ctrl-Z on the wrong process, a debugger) on a worker: the run checks its
+    share itself, and the stopped worker is killed at the end, never left behind."""
+    tree = make_tree(tmp_path, 2 * FORK_THRESHOLD)
+    integrations = list(discover([str(tree)], PROFILES).integrations)
+    context = fork_context()
+    assert context is not None
+    workers = Workers(context, 2, options_for(tree), PROFILES)
+    first = workers._procs[0].pid
+    assert first is not None
+    try:
+        os.kill(first, signal.SIGSTOP)  # while it imports: it never answers
+        began = time.monotonic()
+        assert [found for _key, found in workers.check(integrations)] == serial_findings(tree)
+        workers.close()
+        assert time.monotonic() - began < 30
+        assert _gone(first)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(first, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+def test_ctrl_c_with_a_stopped_worker_ends_the_run(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group; the run ends at once, says it was aborted
+    (no traceback), and leaves no worker behind, stopped or not."""
+    tree = make_tree(tmp_path / "tree", 4 * FORK_THRESHOLD)
+    env = dict(os.environ, PYTHONPATH=str(REPO), DEVCREDS_LINT_JOBS="2")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "devcreds_lint", "check", "--no-cache", "."],
+        cwd=tree,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 20
+        while not workers and time.monotonic() < deadline:
+            workers = _children(proc.pid)
+            time.sleep(0.005)
+        assert workers, "no worker was started"
+        for pid in workers:
+            os.kill(pid, signal.SIGSTOP)
+        time.sleep(0.3)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err and "devcreds-lint: aborted" in err
+        assert all(_gone(pid) for pid in workers)
+    finally:
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()

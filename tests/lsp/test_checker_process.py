@@ -4,7 +4,10 @@ that never imports libcst itself while the checker serves it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -96,5 +99,53 @@ def test_the_server_leaves_libcst_to_its_checker(tmp_path: Path) -> None:
         # libcst's parser is a native module: mapped into whichever process imported libcst.
         assert "libcst" not in mapped(client.proc.pid)
         assert any("libcst" in mapped(child) for child in children(client.proc.pid))
+    finally:
+        stop(client)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"  # a zombie: dead
+    except OSError:
+        return True
+
+
+def test_a_stopped_checker_is_replaced_by_checking_here(tmp_path: Path) -> None:
+    """SIGSTOP (a debugger, Ctrl-Z on the wrong process) must not freeze the server: it stops
+    waiting, checks itself, and the stopped checker is killed."""
+    platform = integration(tmp_path, "acme", "application_credentials.py", BROKEN)
+    found = integration_for(str(platform), PROFILES)
+    assert found is not None
+    checker = started()
+    assert checker._proc is not None and checker._proc.pid is not None
+    pid = checker._proc.pid
+    try:
+        os.kill(pid, signal.SIGSTOP)
+        began = time.monotonic()
+        assert checker.findings(found, CheckOptions(), {}) == findings(found, CheckOptions(), {})
+        assert time.monotonic() - began < 10
+        assert not checker.forked
+        assert _gone(pid)
+    finally:
+        checker.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+def test_the_server_answers_and_shuts_down_with_its_checker_stopped(tmp_path: Path) -> None:
+    client = Client(tmp_path)
+    try:
+        initialize(client, tmp_path, ["utf-16"])
+        (checker,) = children(client.proc.pid)
+        os.kill(checker, signal.SIGSTOP)
+        platform = integration(tmp_path, "acme", "application_credentials.py", BROKEN)
+        uri = open_doc(client, platform, BROKEN)
+        assert {d["code"] for d in client.diagnostics(uri, version=1)} >= {"DC203", "DC305"}
+        client.request("shutdown", None)
+        client.notify("exit")
+        assert client.proc.wait(timeout=20) == 0
+        assert _gone(checker)
     finally:
         stop(client)

@@ -11,6 +11,7 @@ not ours, or is damaged, is ignored and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -21,6 +22,11 @@ from typing import TYPE_CHECKING, Any
 from devcreds_lint import __version__
 from devcreds_lint.contracts import INTEGRATION_FILES, Profile
 from devcreds_lint.discovery import Integration
+from devcreds_lint.fixing.leftovers import (
+    CACHE_TEMP_NAME,
+    CACHE_TEMP_PREFIX,
+    remove_stale_temp_files,
+)
 from devcreds_lint.model import (
     Applicability,
     Diagnostic,
@@ -262,9 +268,16 @@ class Cache:
                 "format": FORMAT,
                 "entries": merged,
             }
-            fd, temp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, separators=(",", ":"))
-            os.replace(temp, self.file)
+            remove_stale_temp_files(self.folder, pattern=CACHE_TEMP_NAME)
+            fd, temp = tempfile.mkstemp(
+                prefix=f"{CACHE_TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=self.folder
+            )
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(payload, handle, separators=(",", ":"))
+                os.replace(temp, self.file)
+            finally:  # a disk full, an interrupt: never leave the temporary file behind
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
         except OSError:
             pass  # a cache that cannot be written only costs speed

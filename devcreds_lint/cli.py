@@ -7,9 +7,10 @@ configuration or internal error. Errors are one line on stderr, never a tracebac
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
@@ -154,6 +155,11 @@ def check(
                 raise click.UsageError(f"path does not exist: {path}")
     if add_noqa and (fix or diff):
         raise click.UsageError("--add-noqa cannot be combined with --fix or --diff")
+    if sys.stdout is None:  # closed (`>&-`)
+        if output_file is None or diff or stdin_text is not None:
+            # Said before anything is done, whose report would be lost.
+            raise click.UsageError("cannot write to standard output: it is closed; use -o FILE")
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the run)
     config = _config(list(paths), config_path, isolated)
     options = RunOptions(
         paths=paths,
@@ -177,6 +183,7 @@ def check(
         or (
             color == "auto"
             and output_file is None
+            and sys.stdout is not None
             and sys.stdout.isatty()
             and "NO_COLOR" not in os.environ
         ),
@@ -188,7 +195,9 @@ def check(
     if watch:
         _watch(options, printing)
     if add_noqa:
-        sys.exit(_add_noqa(options, printing))
+        with _writing_stdout():
+            code = _add_noqa(options, printing)
+        sys.exit(code)
     result = _check_once(options, printing)
     internal = any(d.code == "DC000" for d in result.diagnostics)
     if internal:
@@ -222,8 +231,30 @@ def _check_once(options: RunOptions, printing: _Printing) -> RunResult:
     from devcreds_lint.runner import run
 
     result = run(options)
-    _print_result(result, options, printing)
+    with _writing_stdout():
+        _print_result(result, options, printing)
     return result
+
+
+class _StdoutError(click.ClickException):
+    """Standard output cannot be written: a full disk (``> /dev/full``), a closed terminal."""
+
+
+@contextlib.contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """Errors writing standard output become one line and exit 2, as ``-o FILE`` errors do
+    (a closed pipe, ``| head``, stays exit 1: see :func:`main`)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # Pointed at the null device: the interpreter's last flush must not fail again.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        raise _StdoutError(f"cannot write to standard output: {exc.strerror or exc}") from exc
 
 
 def _print_notices(errors: list[str], nothing_checked: str | None, printing: _Printing) -> None:
@@ -251,11 +282,11 @@ def _print_result(result: RunResult, options: RunOptions, printing: _Printing) -
     def source_of(path: str) -> str | None:
         if path in result.sources:
             return result.sources[path]
-        try:
-            with open(path, encoding="utf-8") as handle:
-                return handle.read()
-        except (OSError, UnicodeDecodeError):
-            return None
+        # Read as the checks read (never blocking on a FIFO put in the file's place).
+        from devcreds_lint.parsing.reading import Unreadable, read_source
+
+        source = read_source(path)
+        return None if isinstance(source, Unreadable) else source.text
 
     ctx = ReportContext(
         color=printing.color,
@@ -383,16 +414,19 @@ def rule(code: str | None, show_all: bool, output_format: str) -> None:
     from devcreds_lint.report.rule_docs import render_index, render_rule, rules_json
     from devcreds_lint.rules import rule_by_code
 
-    if show_all or code is None:
-        if output_format == "json":
-            click.echo(rules_json())
-        else:
-            click.echo(render_index(), nl=False)
-        return
-    found = rule_by_code(code.upper())
-    if found is None:
-        raise click.UsageError(f"unknown rule code {code!r}; `devcreds-lint rule --all` lists them")
-    click.echo(rules_json(found) if output_format == "json" else render_rule(found), nl=False)
+    with _writing_stdout():
+        if show_all or code is None:
+            if output_format == "json":
+                click.echo(rules_json())
+            else:
+                click.echo(render_index(), nl=False)
+            return
+        found = rule_by_code(code.upper())
+        if found is None:
+            raise click.UsageError(
+                f"unknown rule code {code!r}; `devcreds-lint rule --all` lists them"
+            )
+        click.echo(rules_json(found) if output_format == "json" else render_rule(found), nl=False)
 
 
 @cli.command("config", short_help="Show the settings that apply to PATH.")
@@ -404,7 +438,8 @@ def show_config(path: str, config_path: str | None, isolated: bool) -> None:
     import json
 
     config = _config([path], config_path, isolated)
-    click.echo(json.dumps(config.as_dict(), indent=2))
+    with _writing_stdout():
+        click.echo(json.dumps(config.as_dict(), indent=2))
 
 
 @cli.command(short_help="Run the language server over stdio.")

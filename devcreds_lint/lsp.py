@@ -31,13 +31,16 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
@@ -167,9 +170,24 @@ def is_relevant(path: str, integration: Integration) -> bool:
 # --- the server -----------------------------------------------------------------------------
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, except that a change to a document that was never opened (a client's
+    bug, or a change racing its ``didClose``) is ignored, as the specification has servers do
+    with what they cannot apply; pygls would show the user a ``KeyError``."""
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: lsp.DidChangeTextDocumentParams
+    ) -> Iterator[Any]:
+        if unquote(params.text_document.uri) not in self.workspace.text_documents:
+            logger.info("didChange for %s, which is not open: ignored", params.text_document.uri)
+            return
+        yield from super().lsp_text_document__did_change(params)
+
+
 class DevcredsLanguageServer(LanguageServer):
     def __init__(self, checker: Checker | None = None) -> None:
-        super().__init__(SOURCE, __version__)
+        super().__init__(SOURCE, __version__, protocol_cls=_Protocol)
         # Checks and fixes run here, or in the process forked at start-up (processes/checker.py).
         self.checker = checker if checker is not None else Checker()
         # integration folder -> URIs that got diagnostics from it in the last publication

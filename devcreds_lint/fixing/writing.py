@@ -12,15 +12,13 @@ import contextlib
 import errno
 import functools
 import os
-import re
 import stat
 import sys
 import tempfile
-import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from devcreds_lint.fixing.leftovers import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
 from devcreds_lint.fixing.rounds import FixError, FixResult, is_valid, link_message
 from devcreds_lint.parsing.reading import SourceText, Unreadable, read_bytes
 
@@ -80,60 +78,6 @@ def write_results(result: FixResult) -> Written:
         except FixError as exc:
             written.fail(path, str(exc))
     return written
-
-
-TEMP_PREFIX = ".devcreds-lint-"
-TEMP_SUFFIX = ".tmp"
-# Our temporary files are named .devcreds-lint-<pid>-<random>.tmp.
-_TEMP_NAME = re.compile(r"^\.devcreds-lint-(?:(\d+)-)?[A-Za-z0-9_]*\.tmp$")
-
-
-def remove_stale_temp_files(folder: str, names: Iterable[str] | None = None) -> list[str]:
-    """Remove temporary files that a killed run of ours left in ``folder``.
-
-    Only files named like ours whose process is gone are removed (a file from a run still
-    going on in parallel is left alone). ``names`` is the folder's listing, when known.
-    Returns the paths removed.
-    """
-    if names is None:
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return []
-    removed = []
-    for name in names:
-        match = _TEMP_NAME.match(name)
-        if match is None:
-            continue
-        path = os.path.join(folder, name)
-        if match.group(1) is not None and _running(int(match.group(1)), path):
-            continue
-        try:
-            if not stat.S_ISREG(os.lstat(path).st_mode):
-                continue
-            os.unlink(path)
-        except OSError:
-            continue
-        removed.append(path)
-    return removed
-
-
-def _running(pid: int, path: str) -> bool:
-    """Whether the process that made a temporary file may still be writing it."""
-    if pid == os.getpid():
-        return True
-    if os.name != "posix":  # no safe liveness check: trust files older than an hour are stale
-        try:
-            return time.time() - os.lstat(path).st_mtime < 3600
-        except OSError:
-            return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, but belongs to someone else
-    return True
 
 
 def write_atomic(path: str, source: SourceText, text: str) -> None:

@@ -282,3 +282,27 @@ def test_shutdown_and_exit(own_client: Client, tmp_path: Path) -> None:
     assert own_client.request("shutdown", None) is None
     own_client.notify("exit")
     assert own_client.proc.wait(timeout=DEADLINE) == 0
+
+
+def test_a_change_to_a_document_never_opened_is_ignored(tmp_path: Path) -> None:
+    """A client's bug (or a change racing didClose): no "Error in server: KeyError" shown to
+    the user, and the server goes on."""
+    client = Client(tmp_path)
+    try:
+        initialize(client, tmp_path, ["utf-16"])
+        platform = integration(tmp_path, "acme", "application_credentials.py", BROKEN)
+        client.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": platform.as_uri(), "version": 2},
+                "contentChanges": [{"text": BROKEN}],
+            },
+        )
+        uri = open_doc(client, platform, BROKEN)
+        assert "DC203" in {d["code"] for d in client.diagnostics(uri, version=1)}
+        client.request("shutdown", None)
+        shown = [m for m in client.pending if m.get("method") == "window/showMessage"]
+        assert not shown, shown
+        assert "KeyError" not in b"".join(client.stderr).decode()
+    finally:
+        stop(client)

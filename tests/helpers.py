@@ -149,3 +149,21 @@ class _OsProxy:
 
     def __getattr__(self, attribute: str) -> object:
         return self._function if attribute == self._name else getattr(os, attribute)
+
+
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux: ``/proc``)."""
+    found: list[int] = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+            found.extend(int(child) for child in handle.read().split())
+    return found
+
+
+def process_gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie not yet reaped has ended too)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except OSError:
+        return True

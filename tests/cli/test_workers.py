@@ -23,7 +23,7 @@ from devcreds_lint.processes import fork_context
 from devcreds_lint.processes.pool import Workers
 from devcreds_lint.workspace.config import Config
 from devcreds_lint.workspace.options import RunOptions
-from tests.helpers import make_integration
+from tests.helpers import children, make_integration, process_gone
 
 pytestmark = pytest.mark.skipif(fork_context() is None, reason="forked workers: Linux only")
 
@@ -203,22 +203,6 @@ def test_the_heaviest_integrations_are_handed_out_first(tmp_path: Path) -> None:
     assert heaviest_first(integrations) == [1, 2, 0]
 
 
-def _gone(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"  # a zombie: dead
-    except OSError:
-        return True
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
-            return [int(k) for k in handle.read().split()]
-    except OSError:
-        return []
-
-
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
 def test_a_stopped_worker_costs_time_not_findings(tmp_path: Path) -> None:
     """SIGSTOP (Ctrl-Z on the wrong process, a debugger) on a worker: the run checks its
@@ -236,7 +220,7 @@ def test_a_stopped_worker_costs_time_not_findings(tmp_path: Path) -> None:
         assert [found for _key, found in workers.check(integrations)] == serial_findings(tree)
         workers.close()
         assert time.monotonic() - began < 30
-        assert _gone(first)
+        assert process_gone(first)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.kill(first, signal.SIGKILL)
@@ -261,7 +245,7 @@ def test_ctrl_c_with_a_stopped_worker_ends_the_run(tmp_path: Path) -> None:
     try:
         deadline = time.monotonic() + 20
         while not workers and time.monotonic() < deadline:
-            workers = _children(proc.pid)
+            workers = children(proc.pid)
             time.sleep(0.005)
         assert workers, "no worker was started"
         for pid in workers:
@@ -271,7 +255,7 @@ def test_ctrl_c_with_a_stopped_worker_ends_the_run(tmp_path: Path) -> None:
         _, err = proc.communicate(timeout=30)
         assert proc.returncode == 130, err
         assert "Traceback" not in err and "devcreds-lint: aborted" in err
-        assert all(_gone(pid) for pid in workers)
+        assert all(process_gone(pid) for pid in workers)
     finally:
         for pid in workers:
             with contextlib.suppress(ProcessLookupError):

@@ -17,6 +17,7 @@ from devcreds_lint.contracts import PROFILES
 from devcreds_lint.processes import fork_context
 from devcreds_lint.processes.checker import Checker, findings, fixed_text
 from devcreds_lint.workspace.buffers import integration_for
+from tests.helpers import children, process_gone
 from tests.lsp.client import BROKEN, SAFE_FIXED, Client, initialize, integration, open_doc, stop
 
 pytestmark = pytest.mark.skipif(fork_context() is None, reason="a forked checker: Linux only")
@@ -80,14 +81,6 @@ def mapped(pid: int) -> str:
         return handle.read()
 
 
-def children(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
-            found.extend(int(child) for child in handle.read().split())
-    return found
-
-
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
 def test_the_server_leaves_libcst_to_its_checker(tmp_path: Path) -> None:
     client = Client(tmp_path)
@@ -101,14 +94,6 @@ def test_the_server_leaves_libcst_to_its_checker(tmp_path: Path) -> None:
         assert any("libcst" in mapped(child) for child in children(client.proc.pid))
     finally:
         stop(client)
-
-
-def _gone(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"  # a zombie: dead
-    except OSError:
-        return True
 
 
 def test_a_stopped_checker_is_replaced_by_checking_here(tmp_path: Path) -> None:
@@ -126,7 +111,7 @@ def test_a_stopped_checker_is_replaced_by_checking_here(tmp_path: Path) -> None:
         assert checker.findings(found, CheckOptions(), {}) == findings(found, CheckOptions(), {})
         assert time.monotonic() - began < 10
         assert not checker.forked
-        assert _gone(pid)
+        assert process_gone(pid)
     finally:
         checker.close()
         with contextlib.suppress(ProcessLookupError):
@@ -146,6 +131,6 @@ def test_the_server_answers_and_shuts_down_with_its_checker_stopped(tmp_path: Pa
         client.request("shutdown", None)
         client.notify("exit")
         assert client.proc.wait(timeout=20) == 0
-        assert _gone(checker)
+        assert process_gone(checker)
     finally:
         stop(client)

@@ -58,6 +58,17 @@ def unpack(wheel: str, folder: str) -> str:
     return os.path.join(folder, "homeassistant")
 
 
+def home_assistant_tree(version: str, keep: str | None, temp: str) -> str:
+    """The unpacked ``homeassistant/`` tree: the one in ``keep`` when there is one, else
+    downloaded and unpacked into ``keep`` (or ``temp``)."""
+    folder = keep or temp
+    tree = os.path.join(folder, "homeassistant")
+    if not os.path.isdir(tree):
+        os.makedirs(folder, exist_ok=True)
+        tree = unpack(download(version, folder), folder)
+    return tree
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--version", default="2026.2.3")
@@ -65,10 +76,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         folder = args.keep or temp
-        tree = os.path.join(folder, "homeassistant")
-        if not os.path.isdir(tree):
-            os.makedirs(folder, exist_ok=True)
-            tree = unpack(download(args.version, folder), folder)
+        tree = home_assistant_tree(args.version, args.keep, temp)
         platforms = sum(
             1
             for d in os.listdir(os.path.join(tree, "components"))

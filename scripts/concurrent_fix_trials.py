@@ -29,7 +29,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_home_assistant import download, unpack
+from check_home_assistant import home_assistant_tree
 
 PLATFORM = "application_credentials.py"
 GOOD_IMPORT = re.compile(r"^from homeassistant\.core import HomeAssistant\n", re.MULTILINE)
@@ -127,11 +127,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, nargs="+", default=[2, 4])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
-        folder = args.keep or temp
-        ha = os.path.join(folder, "homeassistant")
-        if not os.path.isdir(ha):
-            os.makedirs(folder, exist_ok=True)
-            ha = unpack(download(args.version, folder), folder)
+        ha = home_assistant_tree(args.version, args.keep, temp)
         base = os.path.join(temp, "base")
         count, imports, manifests = lay_out(ha, base)
         print(

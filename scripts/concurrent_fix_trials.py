@@ -13,7 +13,8 @@ is compared with the reference. A run that waited for another or lost the race m
     python scripts/concurrent_fix_trials.py [--version 2026.2.3] [--keep DIR] [--trials 20]
         [--runs 2 4]
 
-``--keep DIR``: unpack the wheel there, or reuse the ``homeassistant/`` already in it.
+``--keep DIR``: unpack the wheel there, or reuse the ``homeassistant/`` already in it (then
+``--version`` is not looked at).
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def main() -> None:
         base = os.path.join(temp, "base")
         count, imports, manifests = lay_out(ha, base)
         print(
-            f"homeassistant {args.version}: {count} integrations with {PLATFORM}; "
+            f"{ha}: {count} integrations with {PLATFORM}; "
             f"{imports} imports broken (DC102), {manifests} manifests without the dependency "
             "(DC601)"
         )

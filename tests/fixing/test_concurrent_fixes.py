@@ -4,6 +4,7 @@ an integration (its lock); the run that waited or lost says so and exits 1."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -94,17 +95,21 @@ def test_a_run_that_finds_the_integration_locked_waits_and_says_so(
     original, fixed = trees
     tree = tmp_path / "tree"
     shutil.copytree(original, tree)
-    before = read_tree(tree)
-    with integration_lock(str(tree / "custom_components" / "d00")):
+    last = f"custom_components/d{INTEGRATIONS - 1:02d}/{APP}"
+    others = [name for name in fixed if name.endswith(APP) and name != last]
+    with integration_lock(str(tree / os.path.dirname(last))):
         proc = start_fix(tree)
-        time.sleep(1.5)
-        # It fixed the others, but not the locked one, and still waits for it.
+        # It fixes the others (in order, the locked one last), then waits for the lock.
+        deadline = time.monotonic() + 60
+        while any((tree / name).read_text() != fixed[name] for name in others):
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(1)
         assert proc.poll() is None
-        now = read_tree(tree)
-        assert now[f"custom_components/d00/{APP}"] == before[f"custom_components/d00/{APP}"]
+        assert (tree / last).read_text() == (original / last).read_text()
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1
-    assert "d00: another devcreds-lint --fix was fixing this integration" in err.decode()
+    assert "another devcreds-lint --fix was fixing this integration" in err.decode()
     assert read_tree(tree) == fixed
 
 

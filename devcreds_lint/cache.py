@@ -35,6 +35,7 @@ from devcreds_lint.model import (
     Location,
     Rename,
     Severity,
+    Span,
 )
 from devcreds_lint.parsing.reading import Snapshot, Unreadable
 from devcreds_lint.settings import DEFAULT_MAX_BYTES
@@ -43,7 +44,7 @@ from devcreds_lint.workspace.options import RunOptions, run_selection
 if TYPE_CHECKING:
     from devcreds_lint.check_options import CheckOptions
 
-FORMAT = 1
+FORMAT = 2  # 2: findings carry their secrets' spans ("k"), messages scrubbed
 MAX_ENTRIES = 50_000
 DEFAULT_DIR = ".devcreds_lint_cache"
 # Files besides the platform modules whose contents can change an integration's findings.
@@ -73,6 +74,8 @@ def dump(diag: Diagnostic) -> dict[str, Any]:
         "f": fix,
         "x": diag.redacted,
         "l": diag.file_level,
+        # Where the secrets are, never what they are.
+        "k": [[s.path, _loc(s.start), _loc(s.end)] for s in diag.secrets],
     }
 
 
@@ -97,6 +100,7 @@ def load(data: dict[str, Any]) -> Diagnostic:
         fix=fix,
         redacted=data["x"],
         file_level=data["l"],
+        secrets=tuple(Span(p, Location(*b), Location(*e)) for p, b, e in data.get("k", ())),
     )
 
 

@@ -413,3 +413,23 @@ def profiles_named(names: list[str] | tuple[str, ...] | None) -> tuple[Profile, 
     if names is None:
         return PROFILES
     return tuple(p for p in PROFILES if p.name in names)
+
+
+# Query parameter names that carry a credential, compared in lower case (DC503; their
+# values are secrets every output masks).
+CREDENTIAL_QUERY_PARAMS = frozenset(
+    {
+        "client_secret",
+        "client_id",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "api_key",
+        "apikey",
+        "api_secret",
+        "password",
+        "passwd",
+        "secret",
+        "token",
+    }
+)

@@ -51,7 +51,41 @@ def check_integration(
             reporter.diagnostics.append(_internal_error(rule_class.code, integration, exc))
     diagnostics = _after_repair(ctx, reporter.diagnostics)
     diagnostics = _apply_suppressions(ctx, diagnostics, options)
+    diagnostics = _with_secrets(ctx, diagnostics)
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def _with_secrets(ctx: IntegrationFacts, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each finding carries the integration's secrets (RULES.md section 4: whatever rule
+    reports them, or none), and no message holds one: what is cached or sent on is clean."""
+    if not diagnostics:
+        return diagnostics
+    try:
+        from devcreds_lint.facts.secrets import integration_secrets
+
+        secrets = integration_secrets(ctx)
+    except Exception:
+        # Nothing certain is known: each secret finding masks its own range (redaction.py).
+        return diagnostics
+    if not secrets.spans and not secrets.texts:
+        return diagnostics
+    from devcreds_lint.redaction import scrub_texts
+
+    texts = sorted(secrets.texts, key=lambda t: (-len(t), t))
+    result = []
+    for diag in diagnostics:
+        fix = diag.fix
+        if fix is not None:
+            fix = replace(fix, message=scrub_texts(fix.message, texts))
+        result.append(
+            replace(
+                diag,
+                message=scrub_texts(diag.message, texts),
+                fix=fix,
+                secrets=secrets.spans,
+            )
+        )
+    return result
 
 
 def _internal_error(code: str, integration: Integration, exc: BaseException) -> Diagnostic:

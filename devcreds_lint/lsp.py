@@ -717,7 +717,7 @@ def _redactor(
     diagnostics: Sequence[Diagnostic], source_of: Callable[[str], str | None]
 ) -> Scrubber:
     """A second guard for secrets, as in the reports: scrub messages, hide revealing fixes."""
-    if not any(d.redacted for d in diagnostics):
+    if not any(d.redacted or d.secrets for d in diagnostics):
         return _NoSecrets()
     from devcreds_lint.redaction import Redactor, Sources
 

@@ -70,6 +70,16 @@ class Fix:
         return Applicability(self.applicability) is Applicability.SAFE or unsafe_fixes
 
 
+@dataclass(frozen=True, order=True)
+class Span:
+    """Where a secret's characters are: ``start`` to ``end`` (exclusive) in ``path``, the
+    characters inside a string literal's quotes (RULES.md section 4)."""
+
+    path: str
+    start: Location
+    end: Location
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One finding. ``path`` is the file it belongs to, as given to the engine."""
@@ -86,6 +96,9 @@ class Diagnostic:
     redacted: bool = False
     # Whether the finding belongs to a line of Python (noqa applies) or to a whole file.
     file_level: bool = False
+    # Every secret of the integration (whatever rule reports it, or none): what output that
+    # shows this finding's file, or any file of its integration, masks.
+    secrets: tuple[Span, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.start.row, self.start.column, self.code, self.message)

@@ -1,10 +1,13 @@
 """Keeping secrets out of everything shown: reports, diffs and the editor.
 
-A diagnostic with ``redacted=True`` covers a secret (a hard-coded client secret, a password
-in a URL). The range of such a diagnostic must never be printed: source lines shown by the
-"full" format are masked there with ``***``, whatever diagnostic shows the line. As a second
-guard, the secret text found in those ranges is scrubbed from messages, and a fix whose edits
-would write it out is reported without its text edits.
+Every diagnostic carries its integration's secrets (``Diagnostic.secrets``: where the
+characters inside a secret literal's quotes are, found by the engine whatever rule reports
+them; RULES.md section 4). Those characters are never printed: source lines shown by the
+"full" format are masked there with ``***``, whatever diagnostic shows the line, and nothing
+else is hidden (the constant's name and where it is defined stay readable). The secret texts
+those spans hold are scrubbed from messages and diffs wherever they occur, and a fix whose
+edits would write one out is reported without its text edits. A ``redacted`` diagnostic that
+carries no spans (the engine could not tell where its secret is) masks its own range.
 """
 
 from __future__ import annotations
@@ -43,15 +46,31 @@ class Sources:
         return lines[row - 1]
 
 
+def scrub_texts(text: str, secrets: Sequence[str]) -> str:
+    """``text`` with every one of ``secrets`` (longest first) of at least
+    :data:`MIN_SECRET_LENGTH` characters replaced by ``***``."""
+    for secret in secrets:
+        if len(secret) >= MIN_SECRET_LENGTH:
+            text = text.replace(secret, MASK)
+    return text
+
+
 class Redactor:
     """The secret ranges of one report's diagnostics, and the secret texts they hold."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic], sources: Sources) -> None:
-        self._ranges: dict[str, list[tuple[Location, Location]]] = {}
+    def __init__(
+        self, diagnostics: Sequence[Diagnostic], sources: Sources, texts: Iterable[str] = ()
+    ) -> None:
+        self._ranges: dict[str, set[tuple[Location, Location]]] = {}
+        literal: set[tuple[str, Location, Location]] = set()
         for diag in diagnostics:
-            if diag.redacted:
-                self._ranges.setdefault(diag.path, []).append((diag.start, diag.end))
-        secrets: set[str] = set()
+            for span in diag.secrets:
+                literal.add((span.path, span.start, span.end))
+            if diag.redacted and not diag.secrets:
+                literal.add((diag.path, diag.start, diag.end))
+        for path, start, end in literal:
+            self._ranges.setdefault(path, set()).add((start, end))
+        secrets: set[str] = {t for t in texts if len(t) >= MIN_SECRET_LENGTH}
         for path, ranges in self._ranges.items():
             lines = sources.lines(path)
             if lines is None:
@@ -59,6 +78,11 @@ class Redactor:
             for start, end in ranges:
                 secrets.update(_secret_forms(_slice(lines, start, end)))
         self._secrets = sorted(secrets, key=lambda s: (-len(s), s))
+
+    @property
+    def texts(self) -> list[str]:
+        """The secret texts, longest first."""
+        return list(self._secrets)
 
     def masks(self, path: str, row: int, length: int, line: str = "") -> list[tuple[int, int]]:
         """The 0-based, end-exclusive, merged spans of line ``row`` that must not be shown:
@@ -87,9 +111,7 @@ class Redactor:
 
     def scrub(self, text: str) -> str:
         """``text`` with every known secret replaced by ``***``."""
-        for secret in self._secrets:
-            text = text.replace(secret, MASK)
-        return text
+        return scrub_texts(text, self._secrets)
 
     def reveals(self, edits: Iterable[Edit]) -> bool:
         """Whether writing out these edits would print a known secret."""
@@ -108,8 +130,9 @@ def _slice(lines: list[str], start: Location, end: Location) -> str:
 
 
 def _secret_forms(text: str) -> set[str]:
-    """The range's text, and the value inside it when it is a string literal."""
-    forms = {text.strip()}
+    """The range's text, each of its lines (a diff shows them one by one), and the value
+    inside it when it is a string literal."""
+    forms = {text.strip(), *(line.strip() for line in text.split("\n"))}
     literal = _STRING_LITERAL.fullmatch(text.strip())
     if literal:
         forms.add(literal.group(2))

@@ -9,9 +9,10 @@ Values found here are secrets: whoever reports them must not show them.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -20,6 +21,7 @@ from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.facts.objects import object_calls
 from devcreds_lint.facts.values import ValueKind
+from devcreds_lint.model import Location, Span
 
 _URL_SCHEMES = ("http://", "https://")
 
@@ -33,11 +35,20 @@ class HardcodedCredential:
     keyword: str
     node: cst.BaseExpression
     via: str | None
+    ctx: IntegrationFacts | None = None
 
     @property
     def through(self) -> str:
-        """`` (through `NAME`)`` when the value came from a constant, for messages."""
-        return f" (through `{self.via}`)" if self.via else ""
+        """`` through `NAME`, defined at const.py:12`` when the value came from constants, for
+        messages: the user must find the definition to remove it (RULES.md section 4)."""
+        if not self.via:
+            return ""
+        sites = value_parts(self.ctx, self.module, self.node).sites if self.ctx else []
+        if not sites:
+            return f" through `{self.via}`"
+        return " through " + ", and ".join(
+            f"`{name}`, defined at {where}:{row}" for name, where, row in sites
+        )
 
 
 def _credential_assignments(module: ModuleFacts, keyword: str) -> Iterator[cst.BaseExpression]:
@@ -128,4 +139,209 @@ def hardcoded(ctx: IntegrationFacts, role: FieldRole) -> Iterator[HardcodedCrede
                 if (owner, value.via) in constants:
                     continue
                 constants.add((owner, value.via))
-            yield HardcodedCredential(module, keyword, node, value.via)
+            yield HardcodedCredential(module, keyword, node, value.via, ctx)
+
+
+# --- where the secrets' characters are ----------------------------------------------------
+
+# How deep constants and parts may nest before the search stops (as facts/values.py).
+_MAX_DEPTH = 40
+
+
+@dataclass
+class ValueParts:
+    """The string literals a value is built from (the characters inside their quotes, in
+    whatever module they are written) and the constants followed to them: (name, file name,
+    line of the definition), in order of first use."""
+
+    spans: list[Span] = field(default_factory=list)
+    sites: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def value_parts(
+    ctx: IntegrationFacts | None, module: ModuleFacts, node: cst.BaseExpression
+) -> ValueParts:
+    """Where the literal characters of ``node``'s value are written: in ``module``, in its
+    followed module constants, and in ``const.py`` for names imported from it."""
+    parts = ValueParts()
+    _collect(ctx, module, node, parts, 0, frozenset())
+    return parts
+
+
+def _collect(
+    ctx: IntegrationFacts | None,
+    module: ModuleFacts,
+    node: cst.BaseExpression,
+    parts: ValueParts,
+    depth: int,
+    following: frozenset[str],
+) -> None:
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(node, cst.SimpleString):
+        span = _content_span(module, node)
+        if span is not None:
+            parts.spans.append(span)
+    elif isinstance(node, cst.ConcatenatedString) or (
+        isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add)
+    ):
+        _collect(ctx, module, node.left, parts, depth + 1, following)
+        _collect(ctx, module, node.left, parts, depth + 1, following)
+        _collect(ctx, module, node.right, parts, depth + 1, following)
+    elif isinstance(node, cst.FormattedString):
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                if part.value:
+                    start, end = module.range(part)
+                    parts.spans.append(Span(module.path, start, end))
+            elif isinstance(part, cst.FormattedStringExpression):
+                _collect(ctx, module, part.expression, parts, depth + 1, following)
+    elif isinstance(node, cst.Name):
+        _collect_name(ctx, module, node.value, parts, depth, following)
+
+
+def _collect_name(
+    ctx: IntegrationFacts | None,
+    module: ModuleFacts,
+    name: str,
+    parts: ValueParts,
+    depth: int,
+    following: frozenset[str],
+) -> None:
+    index = module.index
+    imported = index.imported(name)
+    target: ModuleFacts | None = module
+    original = name
+    if imported is not None:
+        if not (imported.level == 1 and imported.module == "const") or ctx is None:
+            return
+        target, original = ctx.module_of("const.py"), imported.original
+    key = f"{target.path if target else ''}:{original}"
+    if target is None or key in following or target.module is None:
+        return
+    if original in target.index.rebound or target.index.imported(original) is not None:
+        return
+    value = target.index.constants.get(original)
+    if value is None:
+        return
+    site = (original, os.path.basename(target.path), _definition_row(target, original, value))
+    if site not in parts.sites:
+        parts.sites.append(site)
+    _collect(ctx, target, value, parts, depth + 1, following | {key})
+
+
+def _definition_row(module: ModuleFacts, name: str, value: cst.BaseExpression) -> int:
+    """The line of ``name = value`` (the name's line, where the value may start later)."""
+    assert module.module is not None
+    for statement in module.module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is value:
+                return module.start(statement).row
+    return module.start(value).row
+
+
+def _content_span(module: ModuleFacts, node: cst.SimpleString) -> Span | None:
+    """The characters inside the quotes of ``node`` (found in the text its range covers,
+    which may include parentheses)."""
+    text = module.text
+    if text is None:
+        return None
+    start, end = module.range(node)
+    first, last = module.offset(start), module.offset(end)
+    found = text.find(node.value, first, max(last, first + len(node.value)))
+    if found == -1:
+        return None
+    opening = found + len(node.prefix) + len(node.quote)
+    closing = found + len(node.value) - len(node.quote)
+    if closing <= opening:
+        return None
+    return Span(module.path, module.location(opening), module.location(closing))
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """Every secret of an integration (RULES.md section 4): where its characters are, and the
+    texts to scrub from messages (each literal as written, and each value as evaluated)."""
+
+    spans: tuple[Span, ...]
+    texts: frozenset[str]
+
+
+def integration_secrets(ctx: IntegrationFacts) -> Secrets:
+    """The values DC501, DC502 and DC503 would report, whether or not they are selected or
+    suppressed: hard-coded client secrets and IDs, and the credential parts of URLs."""
+    from devcreds_lint.facts.urls import known_urls
+
+    spans: list[Span] = []
+    texts: set[str] = set()
+    for role in (FieldRole.CLIENT_SECRET, FieldRole.CLIENT_ID):
+        for found in hardcoded(ctx, role):
+            parts = value_parts(ctx, found.module, found.node)
+            spans.extend(parts.spans)
+            value = found.module.value(found.node)
+            if value is not None and value.value:
+                texts.add(value.value)
+    for url in known_urls(ctx):
+        secret_parts = url_secret_parts(url.text)
+        if not secret_parts:
+            continue
+        texts.update(secret_parts)
+        parts = value_parts(ctx, url.module, url.node)
+        spans.extend(_narrowed(ctx, parts.spans, url.text, secret_parts))
+    return Secrets(tuple(sorted(set(spans))), frozenset(t for t in texts if t))
+
+
+def url_secret_parts(url: str) -> list[str]:
+    """The credential parts of a URL: the ``user:password`` before ``@`` and the values of
+    credential query parameters (the names DC503 knows)."""
+    from urllib.parse import urlsplit
+
+    from devcreds_lint.contracts import CREDENTIAL_QUERY_PARAMS
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return []
+    found: list[str] = []
+    if "@" in parts.netloc:
+        found.append(parts.netloc.rpartition("@")[0])
+    for pair in parts.query.split("&"):
+        key, _, value = pair.partition("=")
+        if key.lower() in CREDENTIAL_QUERY_PARAMS and value:
+            found.append(value)
+    return found
+
+
+def _narrowed(
+    ctx: IntegrationFacts, spans: list[Span], url: str, secret_parts: list[str]
+) -> list[Span]:
+    """Only the secret characters of a URL written as one literal without escapes (then its
+    text is the value); the whole literals otherwise."""
+    if len(spans) != 1 or spans[0].start.row != spans[0].end.row:
+        return spans
+    span = spans[0]
+    text = _span_text(ctx, span)
+    if text != url:
+        return spans
+    narrowed: list[Span] = []
+    for part in secret_parts:
+        at = text.find(part)
+        while at != -1:
+            narrowed.append(
+                Span(
+                    span.path,
+                    Location(span.start.row, span.start.column + at),
+                    Location(span.start.row, span.start.column + at + len(part)),
+                )
+            )
+            at = text.find(part, at + 1)
+    return narrowed or spans
+
+
+def _span_text(ctx: IntegrationFacts, span: Span) -> str | None:
+    for module in ctx.code_modules:
+        if module.path == span.path and module.text is not None:
+            return module.text[module.offset(span.start) : module.offset(span.end)]
+    return None

@@ -25,7 +25,7 @@ def _redactor(result: FixResult) -> Redactor:
         source = read_source(path)
         return source.text if isinstance(source, SourceText) else None
 
-    return Redactor(result.remaining, Sources(text_of))
+    return Redactor(result.remaining, Sources(text_of), result.secret_texts)
 
 
 def unified_diff(result: FixResult) -> list[str]:
@@ -57,5 +57,6 @@ def unified_diff(result: FixResult) -> list[str]:
                 line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                 for line in body
             ]
-        texts.append(redactor.scrub("".join(header + body)))
+        # Only the lines of code can hold a secret; paths are shown as they are.
+        texts.append("".join(header) + redactor.scrub("".join(body)))
     return texts

@@ -51,6 +51,8 @@ class FixResult:
     renames: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
     dropped: list[str] = field(default_factory=list)  # messages about fixes not applied
     integration: Integration | None = None
+    # The secrets found in any round's text, which a diff of the files must not show.
+    secret_texts: set[str] = field(default_factory=set)
 
     def new_path(self, path: str) -> str:
         for old, new in self.renames:
@@ -210,6 +212,7 @@ def fix_integration(
             diagnostics = check_integration(
                 overlay.integration, options, overlay.overrides(), overlay.snapshot
             )
+            result.secret_texts.update(_secret_texts(overlay, diagnostics))
             if not _apply_round(overlay, diagnostics, unsafe, result, renames):
                 result.remaining = diagnostics
                 break
@@ -223,6 +226,23 @@ def fix_integration(
     result.renames = overlay.renames
     result.integration = overlay.integration
     return result
+
+
+def _secret_texts(overlay: Overlay, diagnostics: list[Diagnostic]) -> list[str]:
+    """The secret texts of one round's findings, read from that round's texts."""
+    if not any(d.secrets or d.redacted for d in diagnostics):
+        return []
+    from devcreds_lint.redaction import Redactor, Sources
+
+    def text_of(path: str) -> str | None:
+        state = overlay.files.get(path)
+        if state is not None:
+            return state.text
+        # The bytes the round was checked from (one read of each file, shared).
+        source = overlay.snapshot(overlay.disk_path(path))
+        return source.text if isinstance(source, SourceText) else None
+
+    return Redactor(diagnostics, Sources(text_of)).texts
 
 
 def _abandoned(

@@ -4,28 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlsplit
 
+from devcreds_lint.contracts import CREDENTIAL_QUERY_PARAMS
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.urls import known_urls
 from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP
-
-# Query parameter names that carry a credential (compared in lower case).
-CREDENTIAL_PARAMS = frozenset(
-    {
-        "client_secret",
-        "client_id",
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "api_key",
-        "apikey",
-        "api_secret",
-        "password",
-        "passwd",
-        "secret",
-        "token",
-    }
-)
 
 
 class CredentialsInUrl(Rule):
@@ -91,7 +74,7 @@ def credential_problem(url: str) -> str | None:
         {
             k
             for k, _ in parse_qsl(parts.query, keep_blank_values=True)
-            if k.lower() in CREDENTIAL_PARAMS
+            if k.lower() in CREDENTIAL_QUERY_PARAMS
         }
     )
     if names:

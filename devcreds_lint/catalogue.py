@@ -12,6 +12,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "DC100": ("syntax-error", "error"),
     "DC101": ("misspelled-platform-file", "error"),
     "DC102": ("malformed-import", "error"),
+    "DC103": ("leftover-platform-file", "warning"),
     "DC201": ("missing-platform-hook", "error"),
     "DC202": ("misspelled-platform-hook", "error"),
     "DC203": ("sync-platform-hook", "error"),

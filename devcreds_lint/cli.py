@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -270,12 +271,15 @@ def _print_result(result: RunResult, options: RunOptions, printing: _Printing) -
     from devcreds_lint.report import ReportContext, display_path, render
 
     _print_notices(result.errors, result.nothing_checked, printing)
-    # pre-commit's own fixers say what they did: a renamed file is new to git, and `git add -u`
-    # would commit the removal of the old name without it.
+    # pre-commit's own fixers say what they did. A renamed file is new to git and the old name
+    # is still in the index: `git add <new>` alone commits both files (DC103 then finds the
+    # leftover), `git add -u` neither. `git add -A <folder>` stages the rename and the fixes
+    # beside it.
     for old, new in result.renames:
+        folder = display_path(os.path.dirname(new)) or "."
         click.echo(
-            f"Renamed {display_path(old)} to {os.path.basename(new)}; stage the new file: "
-            f"git add {display_path(new)}",
+            f"Renamed {display_path(old)} to {os.path.basename(new)}; stage the rename and the "
+            f"fixes beside it: git add -A {shlex.quote(folder)}",
             err=True,
         )
 

@@ -99,6 +99,25 @@ def platform_files(
     return tuple(found)
 
 
+def leftover_platform_files(
+    names: frozenset[str], profiles: tuple[Profile, ...]
+) -> list[tuple[str, Profile]]:
+    """(file name, profile) of each near miss of a platform file name that sits beside the
+    correct file (DC103): Home Assistant loads only the correct one. Sorted by name."""
+    present = {p.platform_stem: p for p in profiles if p.platform_file in names}
+    if not present:
+        return []
+    stems = tuple(p.platform_stem for p in profiles)
+    found = []
+    for name in sorted(names):
+        if not name.endswith(".py") or name[:-3] in stems:
+            continue
+        target = _near_stem(name[:-3], stems)
+        if target is not None and target in present:
+            found.append((name, present[target]))
+    return found
+
+
 @functools.lru_cache(maxsize=4096)
 def _near_stem(stem: str, stems: tuple[str, ...]) -> str | None:
     """:func:`~devcreds_lint.naming.near_miss`, once per module name: the same names

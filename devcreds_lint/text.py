@@ -22,6 +22,13 @@ def detect_newline(text: str) -> str:
     return match.group(0) if match else "\n"
 
 
+def first_line_end(text: str | None) -> Location:
+    """Where line 1 ends (before its line ending): a finding about a whole file (DC101,
+    DC103) covers its first line, so an editor shows it there and offers its fixes."""
+    first = NEWLINE.split((text or "").removeprefix(BOM), maxsplit=1)[0]
+    return Location(1, len(first) + 1)
+
+
 def line_starts(text: str) -> list[int]:
     """Offsets where each line begins."""
     starts = [0]

@@ -202,19 +202,21 @@ def test_fix_hook_fails_names_the_rename_and_the_staged_fixes_commit(
     renames = [line for line in output.splitlines() if line.startswith("Renamed ")]
     assert renames == [
         f"Renamed {DOMAIN}/developer_credentails.py to developer_credentials.py; "
-        f"stage the new file: git add {new}"
+        f"stage the rename and the fixes beside it: git add -A {DOMAIN}"
     ], output
     assert not (repo.path / DOMAIN / "developer_credentails.py").exists()
     assert "self" not in (repo.path / new).read_text(encoding="utf-8")
-    # The fixes are staged as the message says, and the commit goes through.
-    repo.git("add", "-u")
-    repo.git("add", new)
+    # The advice, followed to the letter, and nothing else: then the commit goes through.
+    (advice,) = [line.partition(": ")[2] for line in renames]
+    repo.run(*shlex.split(advice))
     code, output = repo.commit("Add the Acme integration")
     print(output)
     assert code == 0, output
     assert re.search(r"^devcreds-lint \(fix\)\.+Passed$", output, re.MULTILINE), output
-    tracked = repo.tracked()
-    assert new in tracked and f"{DOMAIN}/developer_credentails.py" not in tracked
+    # The commit's tree holds exactly one platform module: the broken original is not in it.
+    tree = repo.git("ls-tree", "-r", "--name-only", "HEAD").stdout.split()
+    modules = [p for p in tree if p.startswith(f"{DOMAIN}/developer_cred")]
+    assert modules == [new], tree
 
 
 def test_commit_of_unrelated_files_skips_the_hook(tmp_path: Path, pre_commit_home: Path) -> None:

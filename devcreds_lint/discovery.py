@@ -34,11 +34,13 @@ SKIP_DIRS = frozenset({"__pycache__", "site-packages", "env"})
 
 @dataclass(frozen=True)
 class PlatformFile:
-    """A platform module of ``profile``; ``misspelled`` when its name is a near miss (DC101)."""
+    """A platform module of ``profile``; ``misspelled`` when its name is a near miss (DC101);
+    ``unsafe_rename`` when its rename to ``profile``'s file is not certain (facts/rename_target)."""
 
     path: str
     profile: Profile
     misspelled: bool = False
+    unsafe_rename: bool = False
 
 
 @dataclass(frozen=True)

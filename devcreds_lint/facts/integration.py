@@ -40,12 +40,24 @@ class IntegrationFacts:
         self.profiles = profiles
         self.settings = settings
         self._reader = reader
-        self.platforms = [
-            ModuleFacts(p, reader, lambda: self.const_strings) for p in integration.platforms
-        ]
         self._siblings: dict[str, SourceText | Unreadable | None] = {}
         self._modules: dict[str, ModuleFacts | None] = {}
         self.unreadable: list[Unreadable] = []
+        self.platforms = [
+            ModuleFacts(self._targeted(p), reader, lambda: self.const_strings)
+            for p in integration.platforms
+        ]
+
+    def _targeted(self, platform: PlatformFile) -> PlatformFile:
+        """A misspelled platform file with the profile its rename targets (DC101)."""
+        if not platform.misspelled or len(self.profiles) < 2:
+            return platform
+        from devcreds_lint.facts.rename_target import retarget
+
+        source = self._reader(platform.path)
+        text = source.text if isinstance(source, SourceText) else None
+        manifest = self.sibling_text("manifest.json")
+        return retarget(platform, text, manifest, self.profiles, self.integration.names)
 
     @property
     def parsed_platforms(self) -> list[ModuleFacts]:

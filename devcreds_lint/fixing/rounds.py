@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from devcreds_lint.contracts import PROFILES, Profile
 from devcreds_lint.discovery import Integration, PlatformFile
 from devcreds_lint.engine import CheckOptions, check_integration
 from devcreds_lint.model import Diagnostic, Edit, Fix, Location
@@ -181,8 +182,11 @@ class Overlay:
         if old in self.files:
             state = self.files.pop(old)
             self.files[new] = replace(state, path=new)
+        # The renamed file is the platform module of the profile whose file it now is (DC101
+        # may target another profile than the old name's, facts/rename_target.py).
         platforms = tuple(
-            PlatformFile(new, p.profile) if p.path == old else p for p in self.integration.platforms
+            PlatformFile(new, _profile_of(new_name, p.profile)) if p.path == old else p
+            for p in self.integration.platforms
         )
         names = (self.integration.names - {os.path.basename(old)}) | {new_name}
         self.integration = replace(self.integration, platforms=platforms, names=frozenset(names))
@@ -226,6 +230,10 @@ def fix_integration(
     result.renames = overlay.renames
     result.integration = overlay.integration
     return result
+
+
+def _profile_of(file_name: str, default: Profile) -> Profile:
+    return next((p for p in PROFILES if p.platform_file == file_name), default)
 
 
 def _secret_texts(overlay: Overlay, diagnostics: list[Diagnostic]) -> list[str]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from devcreds_lint.model import Applicability
 from devcreds_lint.rules.examples import GOOD_SERVER
-from tests.helpers import check_paths, codes, make_integration
+from tests.helpers import ROOT, check_paths, codes, fix_paths, make_integration
+
+SEED = ROOT / "tests" / "fixtures" / "seed"
 
 DEV_SERVER = GOOD_SERVER.replace("application_credentials", "developer_credentials")
 
@@ -30,3 +33,34 @@ def test_noqa_on_line_1_suppresses_dc103(tmp_path: Path) -> None:
         {"application_credentials.py": GOOD_SERVER, "application_credential.py": leftover},
     )
     assert "DC103" not in codes(check_paths(folder))
+
+
+def test_dc101_renames_to_the_profile_the_manifest_and_imports_name(tmp_path: Path) -> None:
+    """Issue 16 point 5: `developer_credential.py` importing from `application_credentials`,
+    in an integration depending on it, becomes `application_credentials.py`; its import and
+    the manifest are left alone."""
+    folder = make_integration(tmp_path, {"developer_credential.py": GOOD_SERVER})
+    manifest = (folder / "manifest.json").read_text(encoding="utf-8")
+    (found,) = [d for d in check_paths(folder) if d.code == "DC101"]
+    assert found.fix is not None and found.fix.rename is not None
+    assert found.fix.rename.new_name == "application_credentials.py"
+    assert found.fix.applicability is Applicability.SAFE
+    assert fix_paths(folder) == []
+    assert (folder / "application_credentials.py").read_text(encoding="utf-8") == GOOD_SERVER
+    assert (folder / "manifest.json").read_text(encoding="utf-8") == manifest
+    assert not (folder / "developer_credentials.py").exists()
+
+
+def test_dc101_is_unsafe_when_manifest_and_imports_disagree(tmp_path: Path) -> None:
+    folder = make_integration(tmp_path, {"developer_credential.py": DEV_SERVER})
+    (found,) = [d for d in check_paths(folder) if d.code == "DC101"]
+    assert found.fix is not None and found.fix.applicability is Applicability.UNSAFE
+    fix_paths(folder)
+    assert (folder / "developer_credential.py").exists()  # not renamed by a safe --fix
+
+
+def test_the_seed_rename_stays_safe() -> None:
+    (found,) = [d for d in check_paths(SEED) if d.code == "DC101"]
+    assert found.fix is not None and found.fix.rename is not None
+    assert found.fix.rename.new_name == "developer_credentials.py"
+    assert found.fix.applicability is Applicability.SAFE

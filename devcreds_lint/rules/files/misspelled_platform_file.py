@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 from devcreds_lint.facts.integration import IntegrationFacts
-from devcreds_lint.model import FixAvailability, safe_fix
+from devcreds_lint.model import Applicability, Fix, FixAvailability, Rename
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import APP, GOOD_SERVER
+from devcreds_lint.rules.examples import APP, GOOD_SERVER, MANIFEST_TEMPLATE
 
 
 class MisspelledPlatformFile(Rule):
@@ -23,9 +23,14 @@ class MisspelledPlatformFile(Rule):
         "integration silently has no credentials platform."
     )
     fix_safety = (
-        "Safe: the file is renamed; never over an existing file. Imports of the old module "
-        "name elsewhere would need the same change (platform modules are not imported by "
-        "other code in practice)."
+        "Safe: the file is renamed; never over an existing file. The new name is the platform "
+        "file of the profile that the manifest's `dependencies` and the file's own imports "
+        "name (read as text, so also when the file does not parse), else of the file name "
+        "itself: `developer_credential.py` importing from `application_credentials` in an "
+        "integration that depends on it becomes `application_credentials.py`. Unsafe when "
+        "the manifest or the imports name another profile than the target. Imports of the "
+        "old module name elsewhere would need the same change (platform modules are not "
+        "imported by other code in practice)."
     )
     VALID = (GOOD_SERVER,)
     INVALID = (
@@ -48,6 +53,29 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
             fixed={"application_credential.py": None, APP: GOOD_SERVER},
             at="1:1-1:1",
         ),
+        Example(
+            files={"developer_credential.py": GOOD_SERVER},
+            fixed={"developer_credential.py": None, APP: GOOD_SERVER},
+            at="1:1-1:1",
+            title="the profile the manifest and the imports name, not the file name's",
+        ),
+        Example(
+            files={
+                "manifest.json": MANIFEST_TEMPLATE % "application_credentials",
+                "developer_credential.py": GOOD_SERVER.replace(
+                    "application_credentials", "developer_credentials"
+                ),
+            },
+            fixed={
+                "developer_credential.py": None,
+                "developer_credentials.py": GOOD_SERVER.replace(
+                    "application_credentials", "developer_credentials"
+                ),
+            },
+            unsafe=True,
+            at="1:1-1:1",
+            title="unsafe: the manifest names another profile than the imports",
+        ),
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
@@ -60,5 +88,16 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                 pctx.path,
                 f"`{actual}` is never loaded by Home Assistant; the {pctx.profile.name} platform "
                 f"must be named `{wanted}`",
-                fix=safe_fix(f"Rename to `{wanted}`", rename=wanted),
+                fix=_rename(wanted, pctx.platform.unsafe_rename),
             )
+
+
+def _rename(wanted: str, unsafe: bool) -> Fix:
+    """The rename; unsafe when the manifest or the imports name another profile."""
+    if unsafe:
+        return Fix(
+            Applicability.UNSAFE,
+            f"Rename to `{wanted}` (the manifest or the imports name another platform)",
+            rename=Rename(wanted),
+        )
+    return Fix(Applicability.SAFE, f"Rename to `{wanted}`", rename=Rename(wanted))

@@ -578,7 +578,9 @@ class DevcredsLanguageServer(LanguageServer):
             if fix is None or os.path.normpath(diag.path) != target.path:
                 continue
             shown = self.to_lsp(diag, index, redactor.scrub(diag.message))
-            if not ranges_touch(shown.range, wanted) or redactor.reveals(fix.edits):
+            # A rename is about the whole file: offered wherever the cursor is (DC101).
+            anywhere = fix.rename is not None
+            if not (anywhere or ranges_touch(shown.range, wanted)) or redactor.reveals(fix.edits):
                 continue
             unsafe = fix.applicability is Applicability.UNSAFE
             title = redactor.scrub(fix.message) + (" (unsafe)" if unsafe else "")

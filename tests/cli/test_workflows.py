@@ -69,7 +69,7 @@ def test_fix_hook_entry_fails_on_fixes() -> None:
     assert "entry: devcreds-lint check --fix --exit-non-zero-on-fix --force-exclude" in text
 
 
-def test_a_rename_is_named_with_the_file_to_stage(tmp_path: Path) -> None:
+def test_a_rename_is_named_with_the_command_that_stages_it(tmp_path: Path) -> None:
     folder = make_integration(
         tmp_path, {"developer_credentails.py": SEED_PLATFORM}, "developer_credentials"
     )
@@ -78,9 +78,9 @@ def test_a_rename_is_named_with_the_file_to_stage(tmp_path: Path) -> None:
     )
     assert code == 1, out + err
     old = os.path.join("custom_components", "example", "developer_credentails.py")
-    new = os.path.join("custom_components", "example", "developer_credentials.py")
     assert err.splitlines() == [
-        f"Renamed {old} to developer_credentials.py; stage the new file: git add {new}"
+        f"Renamed {old} to developer_credentials.py; stage the rename and the fixes beside it: "
+        f"git add -A {os.path.join('custom_components', 'example')}"
     ]
     assert (folder / "developer_credentials.py").is_file()
     # Only fixes, no rename: the hook still fails, and says nothing about staging.

@@ -64,3 +64,19 @@ def test_the_seed_rename_stays_safe() -> None:
     assert found.fix is not None and found.fix.rename is not None
     assert found.fix.rename.new_name == "developer_credentials.py"
     assert found.fix.applicability is Applicability.SAFE
+
+
+def test_dc101_covers_line_1_and_noqa_there_suppresses_it(tmp_path: Path) -> None:
+    folder = make_integration(tmp_path, {"application_credential.py": GOOD_SERVER})
+    (found,) = [d for d in check_paths(folder) if d.code == "DC101"]
+    first = GOOD_SERVER.splitlines()[0]
+    assert (found.start.row, found.start.column, found.end.row, found.end.column) == (
+        1,
+        1,
+        1,
+        len(first) + 1,
+    )
+    (folder / "application_credential.py").write_text(
+        GOOD_SERVER.replace(first, first + "  # noqa: DC101", 1), encoding="utf-8"
+    )
+    assert "DC101" not in codes(check_paths(folder))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 from devcreds_lint.facts.integration import IntegrationFacts
-from devcreds_lint.model import Applicability, Fix, FixAvailability, Rename
+from devcreds_lint.model import FILE_START, Applicability, Fix, FixAvailability, Rename
 from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER, MANIFEST_TEMPLATE
+from devcreds_lint.text import first_line_end
 
 
 class MisspelledPlatformFile(Rule):
@@ -51,12 +52,12 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
 '''
             },
             fixed={"application_credential.py": None, APP: GOOD_SERVER},
-            at="1:1-1:1",
+            at="1:1-1:52",
         ),
         Example(
             files={"developer_credential.py": GOOD_SERVER},
             fixed={"developer_credential.py": None, APP: GOOD_SERVER},
-            at="1:1-1:1",
+            at="1:1-1:52",
             title="the profile the manifest and the imports name, not the file name's",
         ),
         Example(
@@ -73,7 +74,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                 ),
             },
             unsafe=True,
-            at="1:1-1:1",
+            at="1:1-1:52",
             title="unsafe: the manifest names another profile than the imports",
         ),
     )
@@ -84,8 +85,10 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                 continue
             wanted = pctx.profile.platform_file
             actual = os.path.basename(pctx.path)
-            self.report_file(
+            self.report_at(
                 pctx.path,
+                FILE_START,
+                first_line_end(pctx.original_text),
                 f"`{actual}` is never loaded by Home Assistant; the {pctx.profile.name} platform "
                 f"must be named `{wanted}`",
                 fix=_rename(wanted, pctx.platform.unsafe_rename),

@@ -312,7 +312,8 @@ S.quickfix = function()
   finish(0, "PASS", ("applied %q: line 7 is `async def ...`, DC203 gone"):format(fix.title))
 end
 
--- DC101: the rename quick fix with Neovim's own capabilities; the file is renamed on disk.
+-- DC101: the rename quick fix with Neovim's own capabilities, asked for with the cursor in the
+-- middle of the file (a file-level fix is offered anywhere); the file is renamed on disk.
 S.rename = function()
   local path = make_tree("application_credentails.py")
   local new_path = integration .. "/application_credentials.py"
@@ -322,8 +323,13 @@ S.rename = function()
   out("INFO", "client workspaceEdit capabilities: " .. vim.inspect(
     vim.tbl_get(client.capabilities, "workspace", "workspaceEdit"), { newline = " ", indent = "" }))
   local d = wait_diag(buf, "DC101")
-  local actions = actions_at(buf, client, d.lnum + 1, d.col)
-  out("INFO", "code actions at DC101: " .. titles(actions))
+  local first = vim.api.nvim_buf_get_lines(buf, 0, 1, false)[1]
+  check(d.lnum == 0 and d.col == 0 and d.end_lnum == 0 and d.end_col == #first,
+    ("DC101 should cover line 1 (0:0-0:%d), got %d:%d-%d:%d")
+      :format(#first, d.lnum, d.col, d.end_lnum, d.end_col))
+  local middle = math.floor(vim.api.nvim_buf_line_count(buf) / 2) + 1
+  local actions = actions_at(buf, client, middle, 4)
+  out("INFO", ("code actions at %d:4, away from DC101: %s"):format(middle, titles(actions)))
   local fix = vim.iter(actions):find(function(a)
     return a.title:find("(DC101)", 1, true) ~= nil
   end)

@@ -7,6 +7,7 @@ A module that does not parse becomes a :class:`ParseFailure` with Python's messa
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING
 
 from devcreds_lint.parsing.screening import (
@@ -94,11 +95,25 @@ def _parse_module(text: str) -> cst.Module:
         return _raise(TOO_DEEP, checked.row, 1, too_deep=True)
     except (ValueError, MemoryError) as exc:
         return _raise(f"cannot parse: {exc}", 1, 1)
+    except Exception as exc:  # anything else libcst raises for one file is a finding, not a crash
+        return _raise(unreadable_by_this_python(exc), 1, 1)
     if checked.closer_look and tree_depth_exceeds(module, MAX_TREE_DEPTH):
         return _raise(
             f"{TOO_DEEP} (more than {MAX_TREE_DEPTH} levels)", checked.row, 1, too_deep=True
         )
     return module
+
+
+def unreadable_by_this_python(exc: Exception) -> str:
+    """DC100's message for an error of libcst other than a syntax error: in practice a name
+    with a character that the running Python's tables do not know as an identifier character
+    (U+13441 is one in Python 3.11, not in 3.12): libcst raises ``CSTValidationError``."""
+    version = ".".join(map(str, sys.version_info[:2]))
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return (
+        f"the running Python ({version}) cannot read a name in this module ({detail}); "
+        "check it with a newer Python"
+    )
 
 
 def parse_expression(text: str) -> cst.BaseExpression:
@@ -114,6 +129,8 @@ def parse_expression(text: str) -> cst.BaseExpression:
         return _raise_expr(str(exc.message or "invalid syntax"), exc.raw_line, exc.raw_column + 1)
     except (RecursionError, ValueError, MemoryError):
         return _raise_expr(TOO_DEEP, 1, 1)
+    except Exception as exc:
+        return _raise_expr(unreadable_by_this_python(exc), 1, 1)
     if checked.closer_look and tree_depth_exceeds(expression, MAX_TREE_DEPTH):
         return _raise_expr(TOO_DEEP, 1, 1)
     return expression

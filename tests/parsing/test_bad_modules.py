@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -246,3 +247,29 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     before = read_tree(folder)
     run("check", "--fix", "--no-cache", str(tmp_path))
     assert read_tree(folder) == before
+
+
+@pytest.mark.skipif("x\U00013441".isidentifier(), reason="this Python reads U+13441 in names")
+@pytest.mark.parametrize("text", ["x\U00013441 = 1\n", "\U00013441\n"])
+def test_a_name_this_python_cannot_read_is_dc100_at_1_1(tmp_path: Path, text: str) -> None:
+    """Python 3.11 does not know U+13441 as an identifier character (3.12 does); libcst
+    raised CSTValidationError, and the run ended with "internal error" (issue 16)."""
+    make_integration(tmp_path, {APP: GOOD_SERVER + text})
+    found = [d for d in check_paths(tmp_path) if d.code in ("DC000", "DC100")]
+    assert [(d.code, d.start.row, d.start.column) for d in found] == [("DC100", 1, 1)]
+    assert "the running Python" in found[0].message
+
+
+def test_any_libcst_error_for_one_file_is_dc100(tmp_path: Path, monkeypatch: Any) -> None:
+    import libcst
+
+    def refuse(text: str, *args: object, **kwargs: object) -> libcst.Module:
+        raise libcst.CSTValidationError("Name 'x' is not a valid identifier.")
+
+    monkeypatch.setattr(libcst, "parse_module", refuse)
+    make_integration(tmp_path, {APP: GOOD_SERVER.replace("Example", "Example 1")})
+    found = [d for d in check_paths(tmp_path) if d.code in ("DC000", "DC100")]
+    assert [(d.code, d.start.row, d.start.column) for d in found] == [("DC100", 1, 1)]
+    assert "cannot read a name in this module (Name 'x' is not a valid identifier.)" in (
+        found[0].message
+    )

@@ -81,6 +81,8 @@ def render_index() -> str:
             if rule.fix is FixAvailability.NEVER
             else ("unsafe" if rule.fix_applicability is Applicability.UNSAFE else "yes")
         )
+        if rule.fix is FixAvailability.SOMETIMES and rule.fix_when:
+            fix = f"{fix}, {rule.fix_when}"
         lines.append(
             f"| {rule.code} | {rule.name} | {rule.severity.value} | {fix} | {rule.summary} |"
         )

@@ -89,6 +89,8 @@ class Rule:
     # How its fixes apply by default: UNSAFE ones only with --unsafe-fixes (DC305).
     fix_applicability: ClassVar[Applicability] = Applicability.SAFE
     fix_safety: ClassVar[str] = NO_FIX_SAFETY
+    # The README table's fix column for a rule that fixes only some findings ("when missing").
+    fix_when: ClassVar[str | None] = None
     # Top-level settings that shape this rule (documented on its page); rule options proper
     # are data in catalogue.RULE_OPTIONS.
     settings: ClassVar[Mapping[str, str]] = {}

@@ -6,7 +6,7 @@ import pathlib
 import re
 import sys
 
-from devcreds_lint.report.rule_docs import render_all_pages, render_rule
+from devcreds_lint.report.rule_docs import render_all_pages, render_index, render_rule
 from devcreds_lint.rules import all_rules
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -44,3 +44,14 @@ def test_catalogue_matches_spec_codes() -> None:
     assert len(spec) > 30
     rules = {(r.code, r.name, r.severity.value) for r in all_rules()}
     assert rules - {("DC000", "internal-error", "error")} == spec
+
+
+def test_a_fix_for_some_findings_only_says_which() -> None:
+    """DC207 fixes a missing annotation, not a wrong one (`-> dict`): its page and the README
+    row say so, rather than a bare "yes" (issue 16 point 7)."""
+    from devcreds_lint.rules.hooks.bad_return_annotation import BadReturnAnnotation
+
+    row = next(line for line in render_index().splitlines() if line.startswith("| DC207 "))
+    assert "| yes, when missing |" in row
+    assert "A wrong one (`-> dict`) has no fix" in BadReturnAnnotation.fix_safety
+    assert "A wrong one (`-> dict`) has no fix" in render_all_pages()

@@ -23,8 +23,11 @@ class BadArgumentAnnotation(Rule):
         "type checkers. Missing annotations are warnings, wrong ones errors."
     )
     fix_safety = (
-        "Safe when the annotation is missing: it is added, with its import. Wrong ones have no fix."
+        "Safe when the annotation is missing: it is added, with its import. A wrong one "
+        "(`hass: str`) has no fix, even when the contract's type is already imported: the code "
+        "may rely on the type it names, and only you can tell which of the two is wrong."
     )
+    fix_when = "when missing"
     VALID = (GOOD_SERVER,)
     INVALID = (
         Example(

@@ -344,13 +344,19 @@ def _add_noqa(options: RunOptions, printing: _Printing) -> int:
             ),
             err=True,
         )
+    for path, count in added.unparsable:
+        click.echo(
+            f"{display_path(path)}: {count} finding{'s' if count != 1 else ''} not suppressed: "
+            "the file does not parse; fix its syntax first",
+            err=True,
+        )
     if not printing.quiet:
         files = len(added.written)
         click.echo(
             f"Added {added.added} noqa directive{'s' if added.added != 1 else ''} "
             f"in {files} file{'s' if files != 1 else ''}."
         )
-    return 1 if added.refused or added.errors or result.errors else 0
+    return 1 if added.refused or added.unparsable or added.errors or result.errors else 0
 
 
 def _watch(options: RunOptions, printing: _Printing) -> NoReturn:

@@ -31,6 +31,8 @@ class NoqaResult:
     added: int = 0  # findings newly suppressed
     written: list[str] = field(default_factory=list)  # files changed
     refused: list[tuple[Diagnostic, str]] = field(default_factory=list)  # and why
+    # Files left alone because they do not parse: (path, findings in it), said once each.
+    unparsable: list[tuple[str, int]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # files that could not be written
 
 
@@ -57,8 +59,10 @@ def _add_to_file(path: str, found: list[Diagnostic], result: NoqaResult) -> None
         return
     text = source.text
     unsafe = _rows_without_comments(text)
-    if unsafe is None:
-        result.refused.extend((d, "the file does not tokenize") for d in found)
+    if unsafe is None or not is_valid(path, text):
+        # Nothing can be added safely to a file that does not parse: one notice, not one
+        # per finding.
+        result.unparsable.append((path, len(found)))
         return
     codes_at: dict[int, set[str]] = {}
     for diag in found:

@@ -324,6 +324,25 @@ def test_add_noqa_never_puts_a_comment_inside_a_string(tmp_path: Path) -> None:
     assert out == "Added 1 noqa directive in 1 file.\n"
 
 
+def test_add_noqa_says_once_that_a_file_does_not_parse(tmp_path: Path) -> None:
+    """The seed's module has several findings (DC102, DC205 twice, ...) and does not parse:
+    one notice for the file, not one error per finding (issue 16 point 8)."""
+    folder = make_integration(
+        tmp_path, {"developer_credentials.py": SEED_PLATFORM}, "developer_credentials"
+    )
+    before = (folder / "developer_credentials.py").read_bytes()
+    code, out, err = run("check", "--no-cache", "--add-noqa", "custom_components", cwd=tmp_path)
+    assert code == 1
+    path = os.path.join("custom_components", "example", "developer_credentials.py")
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"{path}: ") and lines[0].endswith(
+        "findings not suppressed: the file does not parse; fix its syntax first"
+    ), err
+    assert out == "Added 0 noqa directives in 0 files.\n"
+    assert (folder / "developer_credentials.py").read_bytes() == before
+
+
 def test_watch_checks_again_when_a_file_changes(tmp_path: Path) -> None:
     folder = make_integration(tmp_path, {APP: GOOD_SERVER})
     env = {

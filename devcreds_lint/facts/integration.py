@@ -43,6 +43,9 @@ class IntegrationFacts:
         self._siblings: dict[str, SourceText | Unreadable | None] = {}
         self._modules: dict[str, ModuleFacts | None] = {}
         self.unreadable: list[Unreadable] = []
+        # Where manifest.json stops being valid JSON (line, column), once :attr:`manifest`
+        # has been read and found so (DC604).
+        self.manifest_error_at: tuple[int, int] | None = None
         self.platforms = [
             ModuleFacts(self._targeted(p), reader, lambda: self.const_strings)
             for p in integration.platforms
@@ -131,6 +134,7 @@ class IntegrationFacts:
         try:
             data = json.loads(source.text)
         except json.JSONDecodeError as exc:
+            self.manifest_error_at = (exc.lineno, exc.colno)
             return f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         except RecursionError:
             return "not valid JSON: nested too deeply"

@@ -33,19 +33,36 @@ class SourceText:
 
 @dataclass(frozen=True)
 class Unreadable:
+    """A file that cannot be used, and why; ``at`` is the 1-based (line, column) of the
+    offending byte when there is one (not UTF-8, a NUL byte)."""
+
     path: str
     reason: str
+    at: tuple[int, int] | None = None
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte ``offset``: lines end at LF, CRLF
+    or a lone CR, as everywhere else."""
+    before = raw[:offset]
+    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    row = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    column = len(before[line_start:].decode("utf-8", "replace").removeprefix(BOM)) + 1
+    return row, column
 
 
 def decode(path: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText | Unreadable:
     if len(raw) > max_bytes:
         return Unreadable(path, f"file is {len(raw)} bytes, over the {max_bytes}-byte limit")
     if b"\x00" in raw:
-        return Unreadable(path, "file contains NUL bytes")
+        nul = raw.index(b"\x00")
+        return Unreadable(path, "file contains NUL bytes", _position_of_byte(raw, nul))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Unreadable(path, f"file is not valid UTF-8 (byte {exc.start})")
+        return Unreadable(
+            path, f"file is not valid UTF-8 (byte {exc.start})", _position_of_byte(raw, exc.start)
+        )
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]

@@ -23,7 +23,7 @@ EXPECTED = {
         ("manifest.json", 1, "DC601"),
     ],
     "core_tree": [("application_credentials.py", 7, "DC203")],
-    "broken_manifest": [("manifest.json", 1, "DC604")],
+    "broken_manifest": [("manifest.json", 10, "DC604")],  # at the JSON error
     "secrets": [
         ("__init__.py", 23, "DC501"),
         ("application_credentials.py", 19, "DC502"),

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.model import Location
 from devcreds_lint.parsing.reading import Unreadable
 from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER
@@ -44,7 +45,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 '''
             },
-            at="1:1-1:1",
+            at="8:17-8:18",
         ),
     )
 
@@ -56,4 +57,16 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
             if problem.path in seen:
                 continue
             seen.add(problem.path)
-            self.report_file(problem.path, f"{os.path.basename(problem.path)}: {problem.reason}")
+            message = f"{os.path.basename(problem.path)}: {problem.reason}"
+            if problem.at is None:
+                self.report_file(problem.path, message)
+                continue
+            # At the offending byte; still about the whole file (it cannot hold a `# noqa`).
+            row, column = problem.at
+            self.report_at(
+                problem.path,
+                Location(row, column),
+                Location(row, column + 1),
+                message,
+                file_level=True,
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.model import Location
 from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER
 
@@ -35,11 +36,19 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                 "manifest.json": """{"domain": "example",}
 """,
             },
-            at="1:1-1:1",
+            at="1:22-1:22",
         ),
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
         path = ctx.integration.manifest
         if isinstance(ctx.manifest, str) and path is not None:
-            self.report_file(path, f"manifest.json cannot be used: {ctx.manifest}")
+            message = f"manifest.json cannot be used: {ctx.manifest}"
+            if ctx.manifest_error_at is None:
+                self.report_file(path, message)
+                return
+            # At the JSON error's position, which the message names.
+            row, column = ctx.manifest_error_at
+            self.report_at(
+                path, Location(row, column), Location(row, column), message, file_level=True
+            )

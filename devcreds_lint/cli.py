@@ -312,6 +312,9 @@ def _print_result(result: RunResult, options: RunOptions, printing: _Printing) -
         sys.stdout.buffer.write(result.stdin_output.encode("utf-8", "surrogateescape"))
         sys.stdout.buffer.flush()
         report = render(printing.fmt, result.diagnostics, ctx)
+        if printing.show_fixes and result.fixed:
+            # The same summary as for paths (the report goes to stderr: stdout is the text).
+            report = _fixes_summary(result.fixed) + report
         click.echo(report, err=True, nl=False)
     elif options.diff:
         sys.stdout.write("".join(result.diffs))

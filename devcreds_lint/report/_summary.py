@@ -23,7 +23,8 @@ def summary_lines(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> list
                 f"Found {findings(fixed_errors, ctx.fixed_warnings)} ({fixed} fixed, 0 remaining)."
             ]
         elif ctx.nothing_checked:
-            lines = [f"Nothing checked: {ctx.nothing_checked}."]
+            # Said once, on standard error, by the command line (cli._print_notices).
+            lines = []
         else:
             lines = ["All checks passed!"]
     else:

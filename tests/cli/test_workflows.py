@@ -140,8 +140,33 @@ def test_nothing_checked_is_not_all_checks_passed(
     code, out, err = run("check", "--no-cache", *args, cwd=tmp_path)
     assert code == 0
     assert "All checks passed!" not in out
-    assert out == f"Nothing checked: {reason}.\n"
+    # Said once, on standard error only (issue 16 point 10).
+    assert out == ""
     assert err == f"devcreds-lint: warning: {reason}; nothing was checked\n"
+
+
+def test_fix_on_stdin_and_on_paths_end_with_the_same_summary(tmp_path: Path) -> None:
+    """Issue 16 point 10: one wording for the summary of --fix, --show-fixes included."""
+    folder = make_integration(tmp_path, {APP: SYNC})
+    path = os.path.join("custom_components", "example", APP)
+    stdin = subprocess.run(
+        [
+            *(sys.executable, "-m", "devcreds_lint", "check", "--no-cache"),
+            *("--fix", "--show-fixes", "--stdin-filename", path, "-"),
+        ],
+        input=SYNC,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert stdin.stdout == GOOD_SERVER
+    code, out, _ = run("check", "--no-cache", "--fix", "--show-fixes", path, cwd=tmp_path)
+    assert (folder / APP).read_text(encoding="utf-8") == GOOD_SERVER
+    assert code == stdin.returncode == 0
+    assert stdin.stderr == out
+    assert out.startswith(f"Fixed:\n  {path}: DC203 ")
 
 
 def test_summary_says_what_was_checked(tmp_path: Path) -> None:
@@ -159,7 +184,10 @@ def test_a_folder_without_manifest_and_its_file_give_the_same_verdict(tmp_path: 
     assert json.loads(by_file[1]) == json.loads(by_folder[1]) != []
     # A folder without manifest.json met while walking is still no integration.
     walked = run("check", "--no-cache", ".", cwd=tmp_path)
-    assert walked[1] == "Nothing checked: no integration found.\n"
+    assert (walked[1], walked[2]) == (
+        "",
+        "devcreds-lint: warning: no integration found; nothing was checked\n",
+    )
 
 
 # --- 11. severities ---------------------------------------------------------------------------

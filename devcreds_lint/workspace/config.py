@@ -8,6 +8,7 @@ which the CLI turns into exit code 2 naming the key and the file.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from collections.abc import Mapping
@@ -129,7 +130,9 @@ def parse_table(table: Mapping[str, Any], path: str | None) -> Config:
     where = path or "<settings>"
     unknown = sorted(set(table) - KNOWN_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} in [tool.devcreds-lint]")
+        close = difflib.get_close_matches(unknown[0], sorted(KNOWN_KEYS), n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} in [tool.devcreds-lint]{hint}")
     values: dict[str, Any] = {}
     if path is not None:
         values["path"] = path

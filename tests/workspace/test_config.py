@@ -625,6 +625,17 @@ def test_bad_configuration_is_a_usage_error(
     assert "Traceback" not in result.err
 
 
+@pytest.mark.parametrize(
+    ("body", "hint"),
+    [("ignor = []", "did you mean `ignore`?"), ('exlude = ["x"]', "did you mean `exclude`?")],
+)
+def test_a_misspelled_key_gets_the_nearest_one(cli, root: Path, body: str, hint: str) -> None:
+    project(root)
+    pyproject(root, f"[tool.devcreds-lint]\n{body}\n")
+    result = cli("check")
+    assert result.code == 2 and result.err.rstrip().endswith(hint), result.err
+
+
 def test_bad_named_config_and_bad_toml(cli, root: Path) -> None:
     project(root)
     result = cli("check", "--config", "missing.toml")

@@ -419,11 +419,12 @@ def _config(paths: list[str], config_path: str | None, isolated: bool) -> Config
 
 
 @cli.command(short_help="Explain a rule, or list them all.")
-@click.argument("code", required=False)
+@click.argument("code", metavar="[CODE|NAME]", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
 def rule(code: str | None, show_all: bool, output_format: str) -> None:
-    """Explain a rule (e.g. `devcreds-lint rule DC203`), or list them with --all."""
+    """Explain a rule by code or name (`devcreds-lint rule DC203`, `devcreds-lint rule
+    sync-platform-hook`), or list them with --all."""
     from devcreds_lint.report.rule_docs import render_index, render_rule, rules_json
     from devcreds_lint.rules import rule_by_code
 
@@ -434,12 +435,23 @@ def rule(code: str | None, show_all: bool, output_format: str) -> None:
             else:
                 click.echo(render_index(), nl=False)
             return
-        found = rule_by_code(code.upper())
+        found = rule_by_code(_rule_code(code))
         if found is None:
             raise click.UsageError(
-                f"unknown rule code {code!r}; `devcreds-lint rule --all` lists them"
+                f"unknown rule code or name {code!r}; `devcreds-lint rule --all` lists them"
             )
         click.echo(rules_json(found) if output_format == "json" else render_rule(found), nl=False)
+
+
+def _rule_code(code_or_name: str) -> str:
+    """``DC203`` for ``dc203``, ``sync-platform-hook`` or ``sync_platform_hook``."""
+    from devcreds_lint.catalogue import CATALOGUE
+
+    wanted = code_or_name.strip().lower().replace("_", "-")
+    for code, (name, _severity) in CATALOGUE.items():
+        if wanted in (code.lower(), name):
+            return code
+    return code_or_name.upper()
 
 
 @cli.command("config", short_help="Show the settings that apply to PATH.")

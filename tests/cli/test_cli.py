@@ -182,6 +182,15 @@ def test_rule_pages() -> None:
     assert code == 0 and out.count("| DC") == len(CODES)
 
 
+@pytest.mark.parametrize("name", ["sync-platform-hook", "sync_platform_hook", "dc203"])
+def test_a_rule_by_name_is_the_rule_by_code(name: str) -> None:
+    """Issue 16 point 12: `rule sync-platform-hook` works like `rule DC203`."""
+    by_code = run("rule", "DC203")
+    assert run("rule", name) == by_code and by_code[0] == 0
+    code, _, err = run("rule", "sync-platfrom-hook")
+    assert code == 2 and "unknown rule code or name" in err
+
+
 def test_in_process_main_exit_codes(seed: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["check", "--no-cache", "--output-format", "concise", str(seed)])

@@ -180,14 +180,7 @@ def check(
     printing = _Printing(
         fmt=output_format or config.output_format,
         output_file=output_file,
-        color=color == "always"
-        or (
-            color == "auto"
-            and output_file is None
-            and sys.stdout is not None
-            and sys.stdout.isatty()
-            and "NO_COLOR" not in os.environ
-        ),
+        color=_wants_color(color, output_file),
         unsafe_fixes=unsafe_fixes,
         show_fixes=show_fixes,
         statistics=statistics,
@@ -256,6 +249,19 @@ def _writing_stdout() -> Iterator[None]:
             os.dup2(null, sys.stdout.fileno())
             os.close(null)
         raise _StdoutError(f"cannot write to standard output: {exc.strerror or exc}") from exc
+
+
+def _wants_color(color: str, output_file: str | None) -> bool:
+    """``--color``; with ``auto``, colors on a terminal unless ``NO_COLOR`` is set, and also
+    off a terminal (a CI log, a pager) when ``FORCE_COLOR`` is set and not empty
+    (force-color.org). ``NO_COLOR`` wins over ``FORCE_COLOR``; a report file never gets any."""
+    if color != "auto":
+        return color == "always"
+    if output_file is not None or "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def _print_notices(errors: list[str], nothing_checked: str | None, printing: _Printing) -> None:

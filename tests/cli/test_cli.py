@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from click.testing import CliRunner
 
 from devcreds_lint.catalogue import CODES
 from devcreds_lint.cli import cli, main
-from tests.helpers import FIXTURES, run_cli
+from tests.helpers import FIXTURES, ROOT, run_cli
 
 run = run_cli
 
@@ -189,6 +191,30 @@ def test_a_rule_by_name_is_the_rule_by_code(name: str) -> None:
     assert run("rule", name) == by_code and by_code[0] == 0
     code, _, err = run("rule", "sync-platfrom-hook")
     assert code == 2 and "unknown rule code or name" in err
+
+
+@pytest.mark.parametrize(
+    ("env", "colored"),
+    [
+        ({}, False),  # not a terminal
+        ({"FORCE_COLOR": "1"}, True),
+        ({"FORCE_COLOR": ""}, False),  # empty: not set (force-color.org)
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    ],
+)
+def test_force_color_is_honoured_as_no_color_is(
+    seed: Path, env: dict[str, str], colored: bool
+) -> None:
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "devcreds_lint", "check", "--no-cache", str(seed)],
+        capture_output=True,
+        text=True,
+        env={**base, **env, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert ("\x1b[" in proc.stdout) is colored, proc.stdout[:200]
 
 
 def test_in_process_main_exit_codes(seed: Path) -> None:

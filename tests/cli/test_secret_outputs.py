@@ -11,6 +11,7 @@ titles and log messages are searched for any 6-character piece of any secret.
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import json
 import os
@@ -159,9 +160,12 @@ def _build(secret_place: str, id_place: str, tokens: list[str], mode: str, url: 
     return case
 
 
-TOKENS = st.text(alphabet=string.ascii_letters + string.digits, min_size=12, max_size=20).filter(
-    lambda t: len(set(t)) >= 5
-)
+# Letters that are no hexadecimal digits, alternating with digits: no 6-character piece of such
+# a token can occur by chance in a report, a JSON key or a cache file's hashes.
+_LETTERS = "ghjkmnpqrstuvwxyzGHJKMNPQRSTUVWXYZ"
+TOKENS = st.lists(
+    st.tuples(st.sampled_from(_LETTERS), st.sampled_from(string.digits)), min_size=6, max_size=10
+).map(lambda pairs: "".join(a + b for a, b in pairs))
 
 
 @st.composite
@@ -199,11 +203,18 @@ def _write(root: Path, case: Case) -> Path:
     return tree
 
 
+def _runner() -> CliRunner:
+    """Standard error kept apart (click 8.1 mixes it in unless told; 8.2 always keeps it)."""
+    if "mix_stderr" in inspect.signature(CliRunner).parameters:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    return CliRunner()
+
+
 def _run(tree: Path, *args: str) -> str:
     old = os.getcwd()
     os.chdir(tree)
     try:
-        result = CliRunner().invoke(cli, ["check", *args, "."], catch_exceptions=False)
+        result = _runner().invoke(cli, ["check", *args, "."], catch_exceptions=False)
     finally:
         os.chdir(old)
     assert result.exit_code in (0, 1), result.output
@@ -278,13 +289,17 @@ def _add_noqa_output(tree: Path) -> str:
     return _run(tree, "--no-cache", "--add-noqa")
 
 
+def _seed_tokens(letter: str) -> list[str]:
+    return [f"{letter}{n}" + "".join(f"{c}{n}" for c in "kQmRpS") for n in range(6)]
+
+
 SEEDS = [
-    _build("inline", "inline", [f"Seed{n}Tok9xQzLmW" for n in range(6)], "selected", True),
-    _build("module", "module", [f"Mod{n}ulSecr3tAbcd" for n in range(6)], "selected", False),
-    _build("const", "const", [f"Con{n}stSecr3tWxyz" for n in range(6)], "selected", False),
-    _build("fstring", "attribute", [f"Fst{n}rSecr3tKlmn" for n in range(6)], "selected", False),
-    _build("lines", "const", [f"Lin{n}esSecr3tOpqr" for n in range(6)], "ignored", True),
-    _build("attribute", "module", [f"Att{n}rSecr3tStuv" for n in range(6)], "noqa", False),
+    _build("inline", "inline", _seed_tokens("g"), "selected", True),
+    _build("module", "module", _seed_tokens("h"), "selected", False),
+    _build("const", "const", _seed_tokens("j"), "selected", False),
+    _build("fstring", "attribute", _seed_tokens("t"), "selected", False),
+    _build("lines", "const", _seed_tokens("v"), "ignored", True),
+    _build("attribute", "module", _seed_tokens("w"), "noqa", False),
 ]
 
 

@@ -147,8 +147,9 @@ def test_no_secret_in_output_file_or_custom_cache_dir(
 
 def test_full_format_shows_stars_where_the_secret_was(cli, tree: Path) -> None:
     out = cli("check", "--no-cache").out
-    assert "client_secret=***" in out
-    assert "client_id=***" in out
+    # The characters inside the quotes, nothing else (RULES.md section 4).
+    assert 'client_secret="***"' in out
+    assert 'client_id="***"' in out
 
 
 def test_real_process_github_format(tree: Path) -> None:

@@ -20,12 +20,14 @@ from devcreds_lint.discovery import Integration
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.facts.noqa import FileDirectives, is_suppressed, parse_directives
-from devcreds_lint.model import Diagnostic, Location
+from devcreds_lint.model import Diagnostic, Edit, Location
 from devcreds_lint.parsing.reading import Reader, SourceText, make_reader
+from devcreds_lint.redaction import MIN_SECRET_LENGTH, scrub_texts
 from devcreds_lint.rules import all_rules
 from devcreds_lint.rules.base import Reporter
 from devcreds_lint.rules.internal import ISSUES_URL, InternalError
 from devcreds_lint.rules.unused_noqa import UnusedNoqa
+from devcreds_lint.text import LineIndex
 
 __all__ = ["CheckOptions", "Selection", "check_integration", "code_matches"]
 
@@ -69,14 +71,14 @@ def _with_secrets(ctx: IntegrationFacts, diagnostics: list[Diagnostic]) -> list[
         return diagnostics
     if not secrets.spans and not secrets.texts:
         return diagnostics
-    from devcreds_lint.redaction import scrub_texts
 
     texts = sorted(secrets.texts, key=lambda t: (-len(t), t))
     result = []
     for diag in diagnostics:
         fix = diag.fix
         if fix is not None:
-            fix = replace(fix, message=scrub_texts(fix.message, texts))
+            edits = tuple(_narrowed_edit(ctx, diag.path, e, texts) for e in fix.edits)
+            fix = replace(fix, message=scrub_texts(fix.message, texts), edits=edits)
         result.append(
             replace(
                 diag,
@@ -86,6 +88,33 @@ def _with_secrets(ctx: IntegrationFacts, diagnostics: list[Diagnostic]) -> list[
             )
         )
     return result
+
+
+def _narrowed_edit(ctx: IntegrationFacts, path: str, edit: Edit, secrets: list[str]) -> Edit:
+    """An edit that would write a secret out (DC305 rewrites a whole URL literal) as the
+    smallest edit with the same result (``http`` -> ``https``), so that neither the cache
+    nor a report holds the secret's characters."""
+    if not any(secret in edit.content for secret in secrets if len(secret) >= MIN_SECRET_LENGTH):
+        return edit
+    text = _source_text(ctx, path)
+    if text is None:
+        return edit
+    lines = LineIndex(text)
+    if not (edit.start <= edit.end and edit.end.row <= len(lines.starts)):
+        return edit
+    begin, end = lines.offset(edit.start), lines.offset(edit.end)
+    old, new = text[begin:end], edit.content
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return Edit(
+        lines.location(begin + head),
+        lines.location(end - tail),
+        new[head : len(new) - tail],
+    )
 
 
 def _internal_error(code: str, integration: Integration, exc: BaseException) -> Diagnostic:

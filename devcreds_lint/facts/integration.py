@@ -191,10 +191,14 @@ class IntegrationFacts:
                 self._siblings[name] = source
             text = self.sibling_text(name)
             if text and may_hold_credentials(text, always):
-                module = self.module_of(name) if self.platforms else self._loose_module(name)
+                module = self.python_module(name)
                 if module is not None:
                     found.append(module)
         return tuple(found)
+
+    def python_module(self, name: str) -> ModuleFacts | None:
+        """:meth:`module_of`, also in an integration without a platform module (DC607)."""
+        return self.module_of(name) if self.platforms else self._loose_module(name)
 
     def _loose_module(self, name: str) -> ModuleFacts | None:
         """A module of an integration without a platform module (kept for DC607): read

@@ -22,6 +22,7 @@ from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.facts.objects import object_calls
 from devcreds_lint.facts.values import ValueKind
 from devcreds_lint.model import Location, Span
+from devcreds_lint.text import LineIndex
 
 _URL_SCHEMES = ("http://", "https://")
 
@@ -156,6 +157,8 @@ class ValueParts:
 
     spans: list[Span] = field(default_factory=list)
     sites: list[tuple[str, str, int]] = field(default_factory=list)
+    # The text of each module a span is in, by path.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def value_parts(
@@ -178,6 +181,8 @@ def _collect(
 ) -> None:
     if depth > _MAX_DEPTH:
         return
+    if module.text is not None:
+        parts.texts.setdefault(module.path, module.text)
     if isinstance(node, cst.SimpleString):
         span = _content_span(module, node)
         if span is not None:
@@ -215,7 +220,7 @@ def _collect_name(
     if imported is not None:
         if not (imported.level == 1 and imported.module == "const") or ctx is None:
             return
-        target, original = ctx.module_of("const.py"), imported.original
+        target, original = ctx.python_module("const.py"), imported.original
     key = f"{target.path if target else ''}:{original}"
     if target is None or key in following or target.module is None:
         return
@@ -289,7 +294,7 @@ def integration_secrets(ctx: IntegrationFacts) -> Secrets:
             continue
         texts.update(secret_parts)
         parts = value_parts(ctx, url.module, url.node)
-        spans.extend(_narrowed(ctx, parts.spans, url.text, secret_parts))
+        spans.extend(_narrowed(parts, url.text, secret_parts))
     return Secrets(tuple(sorted(set(spans))), frozenset(t for t in texts if t))
 
 
@@ -314,15 +319,14 @@ def url_secret_parts(url: str) -> list[str]:
     return found
 
 
-def _narrowed(
-    ctx: IntegrationFacts, spans: list[Span], url: str, secret_parts: list[str]
-) -> list[Span]:
+def _narrowed(parts: ValueParts, url: str, secret_parts: list[str]) -> list[Span]:
     """Only the secret characters of a URL written as one literal without escapes (then its
     text is the value); the whole literals otherwise."""
+    spans = parts.spans
     if len(spans) != 1 or spans[0].start.row != spans[0].end.row:
         return spans
     span = spans[0]
-    text = _span_text(ctx, span)
+    text = _span_text(parts, span)
     if text != url:
         return spans
     narrowed: list[Span] = []
@@ -340,8 +344,9 @@ def _narrowed(
     return narrowed or spans
 
 
-def _span_text(ctx: IntegrationFacts, span: Span) -> str | None:
-    for module in ctx.code_modules:
-        if module.path == span.path and module.text is not None:
-            return module.text[module.offset(span.start) : module.offset(span.end)]
-    return None
+def _span_text(parts: ValueParts, span: Span) -> str | None:
+    text = parts.texts.get(span.path)
+    if text is None:
+        return None
+    lines = LineIndex(text)
+    return text[lines.offset(span.start) : lines.offset(span.end)]

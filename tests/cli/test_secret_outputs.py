@@ -31,6 +31,7 @@ from tests.lsp.client import CAPABILITIES, Client, open_doc, stop
 
 PLACES = ("inline", "module", "const", "fstring", "lines", "attribute")
 MODES = ("selected", "ignored", "noqa")
+URLS = ("plain", "query", "userinfo")
 PIECE = 6
 
 MANIFEST = """{
@@ -61,7 +62,7 @@ class Case:
     sites: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-def _build(secret_place: str, id_place: str, tokens: list[str], mode: str, url: bool) -> Case:
+def _build(secret_place: str, id_place: str, tokens: list[str], mode: str, url: str) -> Case:
     """The platform module, ``const.py`` and the rest for one combination."""
     token = iter(tokens)
     constants: list[str] = []  # lines of module constants in the platform module
@@ -109,10 +110,15 @@ def _build(secret_place: str, id_place: str, tokens: list[str], mode: str, url: 
     client_id = value("client_id", id_place)
     client_secret = value("client_secret", secret_place)
     token_url = '"https://acme-apis.io/token"'
-    if url:
+    if url == "query":
         query = next(token)
         secrets.append(query)
         token_url = f'"https://acme-apis.io/token?client_secret={query}"'
+    elif url == "userinfo":
+        # http:// too: DC305's unsafe fix rewrites this very literal.
+        password = next(token)
+        secrets.append(password)
+        token_url = f'"http://acme:{password}@acme-apis.io/token"'
     platform = "\n".join(
         [
             '"""Acme credentials."""',
@@ -176,7 +182,7 @@ def cases(draw: st.DrawFn) -> Case:
         draw(st.sampled_from(PLACES)),
         tokens,
         draw(st.sampled_from(MODES)),
-        draw(st.booleans()),
+        draw(st.sampled_from(URLS)),
     )
 
 
@@ -294,12 +300,12 @@ def _seed_tokens(letter: str) -> list[str]:
 
 
 SEEDS = [
-    _build("inline", "inline", _seed_tokens("g"), "selected", True),
-    _build("module", "module", _seed_tokens("h"), "selected", False),
-    _build("const", "const", _seed_tokens("j"), "selected", False),
-    _build("fstring", "attribute", _seed_tokens("t"), "selected", False),
-    _build("lines", "const", _seed_tokens("v"), "ignored", True),
-    _build("attribute", "module", _seed_tokens("w"), "noqa", False),
+    _build("inline", "inline", _seed_tokens("g"), "selected", "query"),
+    _build("module", "module", _seed_tokens("h"), "selected", "userinfo"),
+    _build("const", "const", _seed_tokens("j"), "selected", "plain"),
+    _build("fstring", "attribute", _seed_tokens("t"), "selected", "plain"),
+    _build("lines", "const", _seed_tokens("v"), "ignored", "query"),
+    _build("attribute", "module", _seed_tokens("w"), "noqa", "userinfo"),
 ]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from devcreds_lint.check_options import CheckOptions, Selection, code_matches
-from devcreds_lint.discovery import Integration
+from devcreds_lint.discovery import Integration, leftover_platform_files
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.facts.noqa import FileDirectives, is_suppressed, parse_directives
@@ -199,6 +199,11 @@ def _apply_suppressions(
         enabled = _enabled_codes(options.selection)
         # In a module that does not parse, the rules could not look: no noqa is "unused".
         unparsed = {p.path for p in ctx.platforms if p.module is None}
+        # Nor in a leftover beside the platform module (DC103): no rule looks at its lines.
+        unparsed.update(
+            os.path.join(ctx.integration.folder, name)
+            for name, _ in leftover_platform_files(ctx.integration.names, ctx.profiles)
+        )
         for path, found in directives.items():
             if path in texts and path not in unparsed:
                 unused = Reporter(options.selection.enabled)

@@ -80,3 +80,18 @@ def test_dc101_covers_line_1_and_noqa_there_suppresses_it(tmp_path: Path) -> Non
         GOOD_SERVER.replace(first, first + "  # noqa: DC101", 1), encoding="utf-8"
     )
     assert "DC101" not in codes(check_paths(folder))
+
+
+def test_noqa_comments_in_a_leftover_are_not_unused(tmp_path: Path) -> None:
+    """The pre-rename copy keeps the platform's `# noqa` comments; no rule reads its lines, so
+    they are not reported as unused (DC901): DC103 is the one finding about the file."""
+    sync = GOOD_SERVER.replace(
+        "async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:",
+        "def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:"
+        "  # noqa: DC203",
+    )
+    folder = make_integration(
+        tmp_path, {"application_credentials.py": sync, "application_credential.py": sync}
+    )
+    found = [(d.code, d.path.rsplit("/", 1)[1]) for d in check_paths(folder)]
+    assert found == [("DC103", "application_credential.py")]

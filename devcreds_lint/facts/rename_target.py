@@ -60,5 +60,6 @@ def retarget(
     target = platform.profile
     if named and target not in named:
         target = named[0]
-    others = [p for p in named_profiles(text, manifest, profiles) if p is not target]
+    # By name, not identity: a worker process holds unpickled copies of the profiles.
+    others = [p for p in named_profiles(text, manifest, profiles) if p.name != target.name]
     return replace(platform, profile=target, unsafe_rename=bool(others))

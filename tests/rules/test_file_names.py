@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from devcreds_lint.model import Applicability
 from devcreds_lint.rules.examples import GOOD_SERVER
-from tests.helpers import ROOT, check_paths, codes, fix_paths, make_integration
+from tests.helpers import ROOT, check_paths, codes, fix_paths, make_integration, run_cli
 
 SEED = ROOT / "tests" / "fixtures" / "seed"
 
@@ -64,6 +65,16 @@ def test_the_seed_rename_stays_safe() -> None:
     assert found.fix is not None and found.fix.rename is not None
     assert found.fix.rename.new_name == "developer_credentials.py"
     assert found.fix.applicability is Applicability.SAFE
+
+
+def test_the_seed_rename_stays_safe_in_a_checker_process() -> None:
+    """The command line checks in a forked process (workers, the pre-started checker), which
+    holds its own copies of the profiles: the target's safety must not depend on which
+    process compared them (it did: `is` between unpickled profiles made the seed unsafe)."""
+    status, out, _ = run_cli("check", "--no-cache", "--output-format", "json", str(SEED))
+    assert status == 1
+    (found,) = [d for d in json.loads(out) if d["code"] == "DC101"]
+    assert found["fix"]["applicability"] == "safe"
 
 
 def test_dc101_covers_line_1_and_noqa_there_suppresses_it(tmp_path: Path) -> None:

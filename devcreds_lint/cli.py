@@ -474,7 +474,13 @@ def show_config(path: str, config_path: str | None, isolated: bool) -> None:
 
 
 @cli.command(short_help="Run the language server over stdio.")
-def server() -> None:
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Speak LSP over stdin/stdout: the only transport, and the default (clients such as "
+    "vscode-languageclient pass it).",
+)
+def server(stdio: bool) -> None:
     """Run the language server over stdio (needs `pip install devcreds-lint[lsp]`)."""
     from devcreds_lint.serving import serve
 

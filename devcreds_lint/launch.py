@@ -53,9 +53,10 @@ def main() -> None:
 
 def _main() -> None:
     argv = sys.argv[1:]
-    if argv == ["server"]:
+    if argv in (["server"], ["server", "--stdio"]):
         # Straight to the server, without the command line (click and the command modules:
         # ~50 ms of its start-up); without the lsp extra the command line says what is missing.
+        # `--stdio` is what vscode-languageclient appends; stdio is the only transport.
         from devcreds_lint.serving import serve
 
         if serve() is None:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -74,11 +74,14 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
 class Client:
     """A minimal LSP client: framing, requests with ids, notifications kept in order."""
 
-    def __init__(self, cwd: Path) -> None:
+    def __init__(
+        self, cwd: Path, command: Sequence[str] = ("-m", "devcreds_lint", "server")
+    ) -> None:
+        """Start the server: ``python`` with ``command`` as its arguments."""
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "devcreds_lint", "server"],
+            [sys.executable, *command],
             cwd=cwd,
             env=env,
             stdin=subprocess.PIPE,

@@ -68,6 +68,32 @@ def test_initialize_negotiates_utf16_and_offers_fix_all(server: Server) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        # The entry point's fast path (launch.py), as the console script runs it.
+        ("-m", "devcreds_lint", "server", "--stdio"),
+        # The command line's `server` command (click), which a longer command line reaches.
+        ("-c", "from devcreds_lint.cli import main; main()", "server", "--stdio"),
+    ],
+    ids=["entry-point", "command-line"],
+)
+def test_server_accepts_stdio_flag(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """vscode-languageclient appends ``--stdio`` to the server's command line."""
+    client = Client(tmp_path, command)
+    try:
+        init = initialize(client, tmp_path, ["utf-16"])
+        assert (
+            "source.fixAll.devcreds-lint"
+            in init["capabilities"]["codeActionProvider"]["codeActionKinds"]
+        )
+        platform = integration(tmp_path, "stdio", "application_credentials.py", BROKEN)
+        uri = open_doc(client, platform, BROKEN)
+        assert "DC203" in by_code(client.diagnostics(uri, version=1))
+    finally:
+        stop(client)
+
+
 def test_open_publishes_diagnostics_with_utf16_columns(server: Server) -> None:
     """A broken platform module: diagnostics, 0-based, UTF-16 columns."""
     _, _, found = open_broken(server, "acme")

@@ -1,0 +1,353 @@
+// devcreds-lint for VS Code: starts the `devcreds-lint server` language server with
+// vscode-languageclient and keeps it running. Plain JavaScript, so there is no build step: the
+// .vsix holds this file and its node_modules as they are.
+"use strict";
+
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const vscode = require("vscode");
+const { LanguageClient, State, TransportKind } = require("vscode-languageclient/node");
+
+const NAME = "devcreds-lint";
+const FIX_ALL_KIND = "source.fixAll.devcreds-lint";
+const INSTALL_DOCS =
+  "https://github.com/devcreds-lint/devcreds-lint/blob/main/docs/editors.md#vs-code";
+const PYTHON_EXTENSION = "ms-python.python";
+const EXECUTABLE = process.platform === "win32" ? "devcreds-lint.exe" : "devcreds-lint";
+// Settings whose change needs a new server process (trace.server is read by the client).
+const RESTART_SETTINGS = ["path", "args", "fixOnSave"].map((key) => `${NAME}.${key}`);
+
+// The files the server checks: Python modules, and the integration's JSON files.
+const DOCUMENT_SELECTOR = [
+  { scheme: "file", language: "python" },
+  { scheme: "file", pattern: "**/manifest.json" },
+  { scheme: "file", pattern: "**/strings.json" },
+  { scheme: "file", pattern: "**/translations/*.json" },
+];
+
+function isExecutableFile(file) {
+  try {
+    if (!fs.statSync(file).isFile()) {
+      return false;
+    }
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `~`, `${userHome}` and `${workspaceFolder}` in a path setting. */
+function expand(setting, folder) {
+  let value = setting.replace(/\$\{userHome\}/g, os.homedir());
+  if (folder) {
+    value = value.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath);
+  }
+  if (value === "~" || value.startsWith("~/")) {
+    value = path.join(os.homedir(), value.slice(1));
+  }
+  return value;
+}
+
+/** The first `name` on PATH (with PATHEXT on Windows), or undefined. */
+function onPath(name) {
+  const extensions =
+    process.platform === "win32" && !path.extname(name)
+      ? (process.env.PATHEXT || ".EXE;.CMD;.BAT").split(";")
+      : [""];
+  for (const folder of (process.env.PATH || "").split(path.delimiter)) {
+    if (!folder) {
+      continue;
+    }
+    for (const extension of extensions) {
+      const candidate = path.join(folder, name + extension);
+      if (isExecutableFile(candidate)) {
+        return candidate;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The Python extension's API, when it is installed (undefined otherwise). */
+async function pythonApi() {
+  const extension = vscode.extensions.getExtension(PYTHON_EXTENSION);
+  if (!extension) {
+    return undefined;
+  }
+  try {
+    const api = extension.isActive ? extension.exports : await extension.activate();
+    return api && api.environments ? api : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `devcreds-lint` in the environment of the interpreter selected for `folder`. */
+async function fromInterpreter(api, folder) {
+  const environments = api.environments;
+  const active = environments.getActiveEnvironmentPath(folder ? folder.uri : undefined);
+  const environment = active && (await environments.resolveEnvironment(active));
+  const executable = environment && environment.executable;
+  if (!executable || !executable.uri) {
+    return { interpreter: undefined, command: undefined };
+  }
+  const interpreter = executable.uri.fsPath;
+  const folders = [path.dirname(interpreter)];
+  if (executable.sysPrefix) {
+    folders.push(path.join(executable.sysPrefix, process.platform === "win32" ? "Scripts" : "bin"));
+  }
+  for (const where of folders) {
+    const candidate = path.join(where, EXECUTABLE);
+    if (isExecutableFile(candidate)) {
+      return { interpreter, command: candidate };
+    }
+  }
+  return { interpreter, command: undefined };
+}
+
+/**
+ * Where the server is: the `devcreds-lint.path` setting, else the selected Python
+ * interpreter's environment (Python extension), else PATH. Returns `{ command, how }`, or
+ * `{ problem }` saying what was looked at.
+ */
+async function findServer(config, folder, api) {
+  const setting = config.get("path");
+  const paths = (Array.isArray(setting) ? setting : [setting]).filter(Boolean);
+  if (paths.length > 0) {
+    for (const entry of paths) {
+      const expanded = expand(entry, folder);
+      const found = expanded.includes(path.sep) || expanded.includes("/")
+        ? isExecutableFile(expanded) && expanded
+        : onPath(expanded);
+      if (found) {
+        return { command: found, how: "the devcreds-lint.path setting" };
+      }
+    }
+    return {
+      problem: `none of the executables in the devcreds-lint.path setting exists: ${paths.join(", ")}`,
+    };
+  }
+  const looked = [];
+  if (api) {
+    const { interpreter, command } = await fromInterpreter(api, folder);
+    if (command) {
+      return { command, how: `the environment of the Python interpreter ${interpreter}` };
+    }
+    if (interpreter) {
+      looked.push(`the environment of the selected Python interpreter (${interpreter})`);
+    }
+  }
+  const found = onPath(EXECUTABLE);
+  if (found) {
+    return { command: found, how: "PATH" };
+  }
+  looked.push("PATH");
+  return { problem: `${EXECUTABLE} was not found in ${looked.join(" or on ")}` };
+}
+
+class Extension {
+  constructor(context) {
+    this.context = context;
+    this.output = vscode.window.createOutputChannel(NAME, { log: true });
+    this.status = vscode.window.createStatusBarItem(
+      "devcreds-lint.status",
+      vscode.StatusBarAlignment.Right,
+      100,
+    );
+    this.status.name = NAME;
+    this.status.command = "devcreds-lint.showOutput";
+    this.client = undefined;
+    this.python = undefined;
+    // Starts and stops run one after the other, never two at once.
+    this.queue = Promise.resolve();
+    context.subscriptions.push(this.output, this.status);
+  }
+
+  showStatus(state, detail) {
+    const icons = { starting: "$(loading~spin)", running: "$(check)", failed: "$(error)" };
+    this.status.text = `${icons[state] || "$(circle-slash)"} ${NAME}`;
+    this.status.tooltip = `${NAME}: ${detail}\nClick to show the output.`;
+    this.status.accessibilityInformation = { label: `${NAME}: ${detail}` };
+    this.status.backgroundColor =
+      state === "failed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+    this.status.show();
+  }
+
+  restart() {
+    this.queue = this.queue.then(
+      () => this.start(),
+      () => this.start(),
+    );
+    return this.queue;
+  }
+
+  async stop() {
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      try {
+        await client.stop(2000);
+      } catch (error) {
+        this.output.warn(`Stopping the server: ${error}`);
+      }
+    }
+  }
+
+  async start() {
+    await this.stop();
+    const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+    const config = vscode.workspace.getConfiguration(NAME, folder && folder.uri);
+    if (this.python === undefined) {
+      this.python = (await pythonApi()) || null;
+      if (this.python && this.python.environments.onDidChangeActiveEnvironmentPath) {
+        this.context.subscriptions.push(
+          this.python.environments.onDidChangeActiveEnvironmentPath(() => {
+            // The interpreter matters only while no path is set.
+            const current = vscode.workspace.getConfiguration(NAME, folder && folder.uri);
+            if (!current.get("path", []).length) {
+              this.restart();
+            }
+          }),
+        );
+      }
+    }
+    const found = await findServer(config, folder, this.python);
+    if (!found.command) {
+      this.notFound(found.problem);
+      return;
+    }
+    const fixOnSave = config.get("fixOnSave", false);
+    const args = [...config.get("args", []), "server"];
+    this.output.info(
+      `Starting ${found.command} ${args.join(" ")} (found through ${found.how}; fix on save ${fixOnSave ? "on" : "off"})`,
+    );
+    this.showStatus("starting", "starting");
+    const client = new LanguageClient(
+      NAME,
+      NAME,
+      {
+        command: found.command,
+        args,
+        transport: TransportKind.stdio, // appends --stdio
+        options: folder ? { cwd: folder.uri.fsPath } : {},
+      },
+      {
+        documentSelector: DOCUMENT_SELECTOR,
+        outputChannel: this.output,
+        initializationOptions: { fixOnSave },
+      },
+    );
+    this.client = client;
+    const running = `running ${found.command}, fix on save ${fixOnSave ? "on" : "off"}`;
+    client.onDidChangeState((event) => {
+      if (this.client !== client) {
+        return;
+      }
+      if (event.newState === State.Running) {
+        this.showStatus("running", running);
+      } else if (event.newState === State.Starting) {
+        this.showStatus("starting", "starting");
+      } else {
+        this.showStatus("failed", "the server stopped; run \"devcreds-lint: Restart server\"");
+      }
+    });
+    try {
+      await client.start();
+    } catch (error) {
+      this.output.error(`The server did not start: ${error}`);
+      this.showStatus("failed", "the server did not start; see the output");
+      // Not awaited: the message stays until answered, and starts and stops go on meanwhile.
+      vscode.window
+        .showErrorMessage(
+          `devcreds-lint: the language server (${found.command}) did not start. Is it installed with its extra (pip install 'devcreds-lint[lsp]')?`,
+          "Show output",
+          "Open install docs",
+        )
+        .then((choice) => this.answer(choice));
+    }
+  }
+
+  /** No server anywhere: say so once, with a way to the install docs; nothing is retried. */
+  notFound(problem) {
+    this.output.error(
+      `No language server: ${problem}. Install devcreds-lint with its lsp extra (pip install 'devcreds-lint[lsp]') in the project's environment, or set devcreds-lint.path; then run "devcreds-lint: Restart server".`,
+    );
+    this.output.info(`(PATH of VS Code's extension host: ${process.env.PATH || ""})`);
+    this.showStatus("failed", "no server found");
+    vscode.window
+      .showErrorMessage(
+        `devcreds-lint: no language server found (${problem}). Install it with pip install 'devcreds-lint[lsp]' or set devcreds-lint.path, then restart the server.`,
+        "Open install docs",
+        "Open settings",
+      )
+      .then((choice) => this.answer(choice));
+  }
+
+  answer(choice) {
+    if (choice === "Open install docs") {
+      vscode.env.openExternal(vscode.Uri.parse(INSTALL_DOCS));
+    } else if (choice === "Open settings") {
+      vscode.commands.executeCommand("workbench.action.openSettings", NAME);
+    } else if (choice === "Show output") {
+      this.output.show(true);
+    }
+  }
+
+  /** "devcreds-lint: Fix all": the server's source.fixAll.devcreds-lint action, applied. */
+  async fixAll() {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      return;
+    }
+    const document = editor.document;
+    const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    const actions =
+      (await vscode.commands.executeCommand(
+        "vscode.executeCodeActionProvider",
+        document.uri,
+        whole,
+        FIX_ALL_KIND,
+      )) || [];
+    const fixes = actions.filter((action) => action.kind && action.kind.value === FIX_ALL_KIND);
+    if (fixes.length === 0) {
+      vscode.window.setStatusBarMessage(`${NAME}: nothing to fix`, 3000);
+      return;
+    }
+    for (const action of fixes) {
+      if (action.edit) {
+        await vscode.workspace.applyEdit(action.edit);
+      }
+      if (action.command) {
+        await vscode.commands.executeCommand(
+          action.command.command,
+          ...(action.command.arguments || []),
+        );
+      }
+    }
+  }
+}
+
+let extension;
+
+function activate(context) {
+  extension = new Extension(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand("devcreds-lint.restart", () => extension.restart()),
+    vscode.commands.registerCommand("devcreds-lint.showOutput", () => extension.output.show()),
+    vscode.commands.registerCommand("devcreds-lint.fixAll", () => extension.fixAll()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (RESTART_SETTINGS.some((key) => event.affectsConfiguration(key))) {
+        extension.restart();
+      }
+    }),
+  );
+  extension.restart(); // not awaited: activation does not wait for the server
+}
+
+function deactivate() {
+  return extension ? extension.stop() : undefined;
+}
+
+module.exports = { activate, deactivate };

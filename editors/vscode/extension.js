@@ -3,18 +3,15 @@
 // .vsix holds this file and its node_modules as they are.
 "use strict";
 
-const fs = require("node:fs");
-const os = require("node:os");
-const path = require("node:path");
 const vscode = require("vscode");
 const { LanguageClient, State, TransportKind } = require("vscode-languageclient/node");
+const { findServer } = require("./lookup");
 
 const NAME = "devcreds-lint";
 const FIX_ALL_KIND = "source.fixAll.devcreds-lint";
 const INSTALL_DOCS =
   "https://github.com/devcreds-lint/devcreds-lint/blob/main/docs/editors.md#vs-code";
 const PYTHON_EXTENSION = "ms-python.python";
-const EXECUTABLE = process.platform === "win32" ? "devcreds-lint.exe" : "devcreds-lint";
 // Settings whose change needs a new server process (trace.server is read by the client).
 const RESTART_SETTINGS = ["path", "args", "fixOnSave"].map((key) => `${NAME}.${key}`);
 
@@ -25,50 +22,6 @@ const DOCUMENT_SELECTOR = [
   { scheme: "file", pattern: "**/strings.json" },
   { scheme: "file", pattern: "**/translations/*.json" },
 ];
-
-function isExecutableFile(file) {
-  try {
-    if (!fs.statSync(file).isFile()) {
-      return false;
-    }
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `~`, `${userHome}` and `${workspaceFolder}` in a path setting. */
-function expand(setting, folder) {
-  let value = setting.replace(/\$\{userHome\}/g, os.homedir());
-  if (folder) {
-    value = value.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath);
-  }
-  if (value === "~" || value.startsWith("~/")) {
-    value = path.join(os.homedir(), value.slice(1));
-  }
-  return value;
-}
-
-/** The first `name` on PATH (with PATHEXT on Windows), or undefined. */
-function onPath(name) {
-  const extensions =
-    process.platform === "win32" && !path.extname(name)
-      ? (process.env.PATHEXT || ".EXE;.CMD;.BAT").split(";")
-      : [""];
-  for (const folder of (process.env.PATH || "").split(path.delimiter)) {
-    if (!folder) {
-      continue;
-    }
-    for (const extension of extensions) {
-      const candidate = path.join(folder, name + extension);
-      if (isExecutableFile(candidate)) {
-        return candidate;
-      }
-    }
-  }
-  return undefined;
-}
 
 /** The Python extension's API, when it is installed (undefined otherwise). */
 async function pythonApi() {
@@ -82,69 +35,6 @@ async function pythonApi() {
   } catch {
     return undefined;
   }
-}
-
-/** `devcreds-lint` in the environment of the interpreter selected for `folder`. */
-async function fromInterpreter(api, folder) {
-  const environments = api.environments;
-  const active = environments.getActiveEnvironmentPath(folder ? folder.uri : undefined);
-  const environment = active && (await environments.resolveEnvironment(active));
-  const executable = environment && environment.executable;
-  if (!executable || !executable.uri) {
-    return { interpreter: undefined, command: undefined };
-  }
-  const interpreter = executable.uri.fsPath;
-  const folders = [path.dirname(interpreter)];
-  if (executable.sysPrefix) {
-    folders.push(path.join(executable.sysPrefix, process.platform === "win32" ? "Scripts" : "bin"));
-  }
-  for (const where of folders) {
-    const candidate = path.join(where, EXECUTABLE);
-    if (isExecutableFile(candidate)) {
-      return { interpreter, command: candidate };
-    }
-  }
-  return { interpreter, command: undefined };
-}
-
-/**
- * Where the server is: the `devcreds-lint.path` setting, else the selected Python
- * interpreter's environment (Python extension), else PATH. Returns `{ command, how }`, or
- * `{ problem }` saying what was looked at.
- */
-async function findServer(config, folder, api) {
-  const setting = config.get("path");
-  const paths = (Array.isArray(setting) ? setting : [setting]).filter(Boolean);
-  if (paths.length > 0) {
-    for (const entry of paths) {
-      const expanded = expand(entry, folder);
-      const found = expanded.includes(path.sep) || expanded.includes("/")
-        ? isExecutableFile(expanded) && expanded
-        : onPath(expanded);
-      if (found) {
-        return { command: found, how: "the devcreds-lint.path setting" };
-      }
-    }
-    return {
-      problem: `none of the executables in the devcreds-lint.path setting exists: ${paths.join(", ")}`,
-    };
-  }
-  const looked = [];
-  if (api) {
-    const { interpreter, command } = await fromInterpreter(api, folder);
-    if (command) {
-      return { command, how: `the environment of the Python interpreter ${interpreter}` };
-    }
-    if (interpreter) {
-      looked.push(`the environment of the selected Python interpreter (${interpreter})`);
-    }
-  }
-  const found = onPath(EXECUTABLE);
-  if (found) {
-    return { command: found, how: "PATH" };
-  }
-  looked.push("PATH");
-  return { problem: `${EXECUTABLE} was not found in ${looked.join(" or on ")}` };
 }
 
 class Extension {
@@ -213,7 +103,13 @@ class Extension {
         );
       }
     }
-    const found = await findServer(config, folder, this.python);
+    const found = await findServer({
+      paths: config.get("path"),
+      folder: folder && folder.uri.fsPath,
+      resource: folder && folder.uri,
+      api: this.python,
+      searchPath: process.env.PATH,
+    });
     if (!found.command) {
       this.notFound(found.problem);
       return;

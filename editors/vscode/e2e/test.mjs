@@ -171,12 +171,16 @@ let browser;
 let page;
 let current;
 
+const tally = { passed: 0, failed: 0 };
+
 /** Run one step; on failure keep a screenshot and the logs, then fail the run. */
 async function step(name, body) {
   log(name);
   try {
     await body();
+    tally.passed += 1;
   } catch (error) {
+    tally.failed += 1;
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
     if (page) {
@@ -651,6 +655,10 @@ async function main() {
     }
   }
   log(failed ? "failed" : "all checks passed");
+  const setup = Number(process.env.SETUP_SECONDS || 0);
+  console.log(`e2e: ${setup} s of set-up and ${((Date.now() - started) / 1000).toFixed(0)} s of test`);
+  // The closing line CI reads: "N passed, N failed".
+  console.log(`e2e: ${tally.passed} passed, ${tally.failed || (failed ? 1 : 0)} failed`);
   process.exit(failed ? 1 : 0);
 }
 

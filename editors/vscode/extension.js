@@ -4,7 +4,12 @@
 "use strict";
 
 const vscode = require("vscode");
-const { LanguageClient, State, TransportKind } = require("vscode-languageclient/node");
+const {
+  CloseAction,
+  LanguageClient,
+  State,
+  TransportKind,
+} = require("vscode-languageclient/node");
 const { findServer } = require("./lookup");
 
 const NAME = "devcreds-lint";
@@ -120,6 +125,15 @@ class Extension {
       `Starting ${found.command} ${args.join(" ")} (found through ${found.how}; fix on save ${fixOnSave ? "on" : "off"})`,
     );
     this.showStatus("starting", "starting");
+    // A server that exits before it ever ran (e.g. without its lsp extra) is not restarted:
+    // the "did not start" message below says what to do. One that crashes later is restarted
+    // by vscode-languageclient's own handler (at most 4 times in 3 minutes).
+    let ran = false;
+    let fallback;
+    const errorHandler = {
+      error: (error, message, count) => fallback.error(error, message, count),
+      closed: () => (ran ? fallback.closed() : { action: CloseAction.DoNotRestart, handled: true }),
+    };
     const client = new LanguageClient(
       NAME,
       NAME,
@@ -133,8 +147,12 @@ class Extension {
         documentSelector: DOCUMENT_SELECTOR,
         outputChannel: this.output,
         initializationOptions: { fixOnSave },
+        errorHandler,
+        // No retry, and no message of the client's own: ours follows from start()'s failure.
+        initializationFailedHandler: () => false,
       },
     );
+    fallback = client.createDefaultErrorHandler();
     this.client = client;
     const running = `running ${found.command}, fix on save ${fixOnSave ? "on" : "off"}`;
     client.onDidChangeState((event) => {
@@ -142,6 +160,7 @@ class Extension {
         return;
       }
       if (event.newState === State.Running) {
+        ran = true;
         this.showStatus("running", running);
       } else if (event.newState === State.Starting) {
         this.showStatus("starting", "starting");
@@ -157,7 +176,7 @@ class Extension {
       // Not awaited: the message stays until answered, and starts and stops go on meanwhile.
       vscode.window
         .showErrorMessage(
-          `devcreds-lint: the language server (${found.command}) did not start. Is it installed with its extra (pip install 'devcreds-lint[lsp]')?`,
+          `devcreds-lint: the language server (${found.command}) did not start; the output shows why. Is it installed with its extra (pip install 'devcreds-lint[lsp]')?`,
           "Show output",
           "Open install docs",
         )

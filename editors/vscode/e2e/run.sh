@@ -104,6 +104,7 @@ fi
 
 # 4. The language server under test: this Python's devcreds-lint (with the lsp extra).
 SERVER_BIN="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))')"
+SERVER_PYTHON="$("$PYTHON" -c 'import sys; print(sys.executable)')"
 if [[ ! -x "$SERVER_BIN/devcreds-lint" ]] || ! "$PYTHON" -c 'import pygls, lsprotocol' 2>/dev/null; then
   echo "e2e: no devcreds-lint with its lsp extra for $PYTHON (pip install -e '.[test]')" >&2
   exit 1
@@ -138,6 +139,7 @@ rm -rf "$ARTIFACTS"
 CODE_SERVER_ENTRY="$CS_DIR/node_modules/code-server/out/node/entry.js" \
   VSIX="$WORK/devcreds-lint.vsix" \
   SERVER_BIN="$SERVER_BIN" \
+  SERVER_PYTHON="$SERVER_PYTHON" \
   FIXTURE="$(cd "$EXT/../.." && pwd)/tests/fixtures/vscode_workspace" \
   ARTIFACTS="$ARTIFACTS" \
   DOCS_SCREENSHOT="$DOCS_SCREENSHOT" \

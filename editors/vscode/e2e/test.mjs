@@ -3,6 +3,7 @@
 //   CODE_SERVER_ENTRY  code-server's out/node/entry.js
 //   VSIX               the packaged extension
 //   SERVER_BIN         the folder holding the `devcreds-lint` under test
+//   SERVER_PYTHON      the Python it runs with
 //   FIXTURE            tests/fixtures/vscode_workspace (copied, never changed)
 //   ARTIFACTS          where screenshots and logs of a failed step go
 //   DOCS_SCREENSHOT    where to write the docs' screenshot (optional)
@@ -26,6 +27,7 @@ const env = (name) => {
 const CODE_SERVER_ENTRY = env("CODE_SERVER_ENTRY");
 const VSIX = env("VSIX");
 const SERVER_BIN = env("SERVER_BIN");
+const SERVER_PYTHON = env("SERVER_PYTHON");
 const FIXTURE = env("FIXTURE");
 const ARTIFACTS = env("ARTIFACTS");
 const DOCS_SCREENSHOT = process.env.DOCS_SCREENSHOT || "";
@@ -517,6 +519,31 @@ async function withoutServer() {
         throw new Error(`the button opened ${docs.url()}`);
       }
       await docs.close();
+    });
+    await step("a server without its lsp extra: one clear message, no restart loop", async () => {
+      // The real entry point, run by devcreds-lint.path (a Python) with devcreds-lint.args,
+      // in a Python where pygls cannot be imported: the server exits with code 2 and says why.
+      const python = SERVER_PYTHON;
+      const probe =
+        "import sys; sys.modules['pygls'] = None; sys.argv[0] = 'devcreds-lint'; " +
+        "from devcreds_lint.launch import main; main()";
+      writeSettings(vscode, { "devcreds-lint.path": [python], "devcreds-lint.args": ["-c", probe] });
+      const toast = page.locator(".notifications-toasts .notification-toast", {
+        hasText: "did not start",
+      });
+      await toast.first().waitFor({ timeout: TIMEOUT_MS });
+      await toast.first().locator(".monaco-button", { hasText: "Show output" }).waitFor();
+      await until("the status bar to say the server did not start", async () =>
+        (await statusLabel()).includes("did not start"),
+      );
+      const text = outputChannelLog(vscode);
+      if (!text.includes("the language server needs its extra")) {
+        throw new Error(`the server's own message is not in the output:\n${text}`);
+      }
+      const starts = (text.match(/Starting /g) || []).length;
+      if (starts !== 1) {
+        throw new Error(`the server was started ${starts} times:\n${text}`);
+      }
     });
   } finally {
     await page?.context().close();

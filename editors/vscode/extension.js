@@ -176,7 +176,7 @@ class Extension {
       // Not awaited: the message stays until answered, and starts and stops go on meanwhile.
       vscode.window
         .showErrorMessage(
-          `devcreds-lint: the language server (${found.command}) did not start; the output shows why. Is it installed with its extra (pip install 'devcreds-lint[lsp]')?`,
+          `devcreds-lint: the language server (${found.command}) did not start; the output shows why. Is it installed with its lsp extra?`,
           "Show output",
           "Open install docs",
         )
@@ -187,13 +187,13 @@ class Extension {
   /** No server anywhere: say so once, with a way to the install docs; nothing is retried. */
   notFound(problem) {
     this.output.error(
-      `No language server: ${problem}. Install devcreds-lint with its lsp extra (pip install 'devcreds-lint[lsp]') in the project's environment, or set devcreds-lint.path; then run "devcreds-lint: Restart server".`,
+      `No language server: ${problem}. Install devcreds-lint with its lsp extra in the project's environment (${INSTALL_DOCS}), or set devcreds-lint.path; then run "devcreds-lint: Restart server".`,
     );
     this.output.info(`(PATH of VS Code's extension host: ${process.env.PATH || ""})`);
     this.showStatus("failed", "no server found");
     vscode.window
       .showErrorMessage(
-        `devcreds-lint: no language server found (${problem}). Install it with pip install 'devcreds-lint[lsp]' or set devcreds-lint.path, then restart the server.`,
+        `devcreds-lint: no language server found (${problem}). Install devcreds-lint with its lsp extra in your project's environment, or set devcreds-lint.path, then restart the server.`,
         "Open install docs",
         "Open settings",
       )

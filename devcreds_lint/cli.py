@@ -481,13 +481,15 @@ def show_config(path: str, config_path: str | None, isolated: bool) -> None:
     "vscode-languageclient pass it).",
 )
 def server(stdio: bool) -> None:
-    """Run the language server over stdio (needs `pip install devcreds-lint[lsp]`)."""
+    """Run the language server over stdio (needs the `lsp` extra, see docs/editors.md)."""
     from devcreds_lint.serving import serve
 
     missing = serve()
     if missing is not None:
         raise click.UsageError(
-            f"the language server needs its extra: pip install 'devcreds-lint[lsp]' ({missing} is missing)"
+            f"the language server needs its extra ({missing} is missing): from a clone, "
+            "pip install '.[lsp]'; once released on PyPI, pip install 'devcreds-lint[lsp]' "
+            "(docs/editors.md)"
         )
 
 

@@ -109,5 +109,6 @@ def test_the_server_without_its_extra_says_what_is_missing(tmp_path: Path) -> No
         timeout=60,
     )
     assert proc.returncode == 2
-    assert "the language server needs its extra: pip install 'devcreds-lint[lsp]'" in proc.stderr
+    assert "the language server needs its extra" in proc.stderr
+    assert "from a clone, pip install '.[lsp]'" in proc.stderr
     assert "(pygls" in proc.stderr and "is missing)" in proc.stderr

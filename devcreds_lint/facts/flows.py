@@ -14,8 +14,8 @@ import ast
 import bisect
 import re
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from devcreds_lint.contracts import (
@@ -43,14 +43,47 @@ class Known(str, Enum):
 
 
 @dataclass(frozen=True)
+class Link:
+    """What a name imported from one of the integration's own modules is, followed there.
+
+    ``oauth2``: a class deriving from the OAuth2 flow handler; ``registered``: it or a class
+    it derives from passes ``domain=`` or carries the registry decorator. UNKNOWN where that
+    cannot be followed (a module that does not parse, a package's base).
+    """
+
+    oauth2: Known
+    registered: Known
+
+
+Follow = Callable[[str, str], "Link | None"]
+"""(module as written with its leading dots, name) -> what the name is, when the module is
+one of the integration's own files; None when it is not (Home Assistant, a package)."""
+
+
+def _any(answers: Iterable[Known]) -> Known:
+    """YES if any is, else UNKNOWN if any is, else NO."""
+    found = set(answers)
+    if Known.YES in found:
+        return Known.YES
+    return Known.UNKNOWN if Known.UNKNOWN in found else Known.NO
+
+
+def _join(module: str, name: str) -> str:
+    """``from . import oauth`` -> ``.oauth``; ``from .a import b`` -> ``.a.b``."""
+    return f"{module}{name}" if module.endswith(".") or not module else f"{module}.{name}"
+
+
+@dataclass(frozen=True)
 class FlowClass:
     """A class defined at the top level of ``config_flow.py``.
 
     ``bases``: the bases as written (dotted names; ``None`` for an expression that is not one).
     ``local_bases``: the bases that are classes of the module. ``oauth2``: whether it derives,
     directly or through classes of the module, from the OAuth2 flow handler. ``registers``:
-    whether it passes ``domain=`` or carries a ``HANDLERS.register(...)`` decorator itself.
-    ``name_at``: 1-based (row, column in code points) of its name.
+    whether it passes ``domain=`` or carries a ``HANDLERS.register(...)`` decorator itself;
+    ``registered_elsewhere``: a base followed into another of the integration's modules does
+    (:meth:`FlowFacts.linked`). ``opaque_bases``: a base is neither a class of the module nor
+    one of Home Assistant's helpers (its methods cannot be seen). ``name_at``: 1-based (row, column in code points) of its name.
     """
 
     name: str
@@ -62,6 +95,8 @@ class FlowClass:
     open_keywords: bool
     name_at: tuple[int, int]
     methods: frozenset[str]
+    registered_elsewhere: Known = Known.NO
+    opaque_bases: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,7 +109,10 @@ class FlowFacts:
     than as a class decorator (``HANDLERS.register(DOMAIN)(Flow)``): registration cannot be
     followed. ``domain_row``: the line of the one module-level binding of ``DOMAIN`` (None:
     none, several, or a star import). ``sets_flow_impl``: the module assigns ``….flow_impl``
-    (the flow picks its implementation itself).
+    (the flow picks its implementation itself). ``imports``: local name -> (the module as
+    written, with its leading dots; the name imported) for every ``from … import``;
+    ``stars``: the modules star-imported. ``own_import_links``: what the names imported from
+    the integration's own modules turned out to be, once :meth:`linked` followed them.
     """
 
     text: str
@@ -83,6 +121,103 @@ class FlowFacts:
     registry_used: bool
     domain_row: int | None
     sets_flow_impl: bool
+    imports: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    stars: tuple[str, ...] = ()
+    components: frozenset[str] = frozenset()
+    own_import_links: tuple[Link, ...] = ()
+    starred_classes: frozenset[str] = frozenset()
+    star: bool = False
+    module_imports: Mapping[str, str] = field(default_factory=dict)
+
+    def linked(self, follow: Follow | None) -> FlowFacts:
+        """The facts with every base and import followed into the integration's own modules
+        through ``follow`` (None: nothing is followed, such a base is unknown)."""
+        answers: dict[str, tuple[Known, Known]] = {}
+        defined = {c.name for c in self.classes}
+        by_name = {c.node.name: c for c in self.classes}
+
+        def base_answer(base: str | None, seen: frozenset[str]) -> tuple[Known, Known]:
+            """(derives from the handler, registers through a base elsewhere)."""
+            if base is None:
+                return Known.UNKNOWN, Known.UNKNOWN  # a call, a subscript, ``*bases``
+            if base.rsplit(".", 1)[-1] == OAUTH2_FLOW_HANDLER:
+                return Known.YES, Known.NO
+            if base in defined:
+                return (Known.NO, Known.NO) if base in seen else derives(base, seen)
+            head, _, rest = base.partition(".")
+            if head in self.module_imports and head not in self.imports:
+                full = self.module_imports[head]
+                if head in self.components or not _is_known_module(full, 0):
+                    return Known.UNKNOWN, Known.UNKNOWN  # a package's or a component's class
+                return Known.NO, Known.NO
+            if head not in self.imports:
+                # Neither imported nor defined: a builtin (``object``), or from a star import.
+                return (Known.UNKNOWN, Known.UNKNOWN) if self.star else (Known.NO, Known.NO)
+            module, original = self.imports[head]
+            if rest and "." not in rest:
+                # ``from . import oauth`` then ``oauth.FlowBase``
+                target: tuple[str, str] | None = (_join(module, original), rest)
+            else:
+                target = None if rest else (module, original)
+            link = follow(*target) if follow is not None and target is not None else None
+            if link is not None:
+                return link.oauth2, link.registered
+            if not _is_known_module(module.lstrip("."), len(module) - len(module.lstrip("."))):
+                return Known.UNKNOWN, Known.UNKNOWN  # a package: cannot be followed
+            if original == OAUTH2_FLOW_HANDLER and not rest:
+                return Known.YES, Known.NO
+            # A component's flow may itself be an OAuth2 flow handler.
+            unknown = head in self.components
+            return (Known.UNKNOWN, Known.UNKNOWN) if unknown else (Known.NO, Known.NO)
+
+        def derives(name: str, seen: frozenset[str]) -> tuple[Known, Known]:
+            if name in answers:
+                return answers[name]
+            found = [base_answer(b, seen | {name}) for b in by_name[name].bases]
+            if name in self.starred_classes:
+                found.append((Known.UNKNOWN, Known.UNKNOWN))
+            answer = (_any(a for a, _ in found), _any(r for _, r in found))
+            if not seen:
+                answers[name] = answer
+            return answer
+
+        def opaque(base: str | None) -> bool:
+            if base is None:
+                return True
+            if base.rsplit(".", 1)[-1] == OAUTH2_FLOW_HANDLER or base in defined:
+                return False
+            head = base.split(".", 1)[0]
+            if head in self.module_imports and head not in self.imports:
+                full = self.module_imports[head]
+                return head in self.components or not _is_known_module(full, 0)
+            if head not in self.imports:
+                return self.star
+            module = self.imports[head][0]
+            return (
+                module.startswith(".")
+                or not _is_known_module(module, 0)
+                or (head in self.components)
+            )
+
+        classes = tuple(
+            replace(
+                c,
+                oauth2=oauth2,
+                registered_elsewhere=elsewhere,
+                opaque_bases=any(opaque(b) for b in c.bases) or c.name in self.starred_classes,
+            )
+            for c in self.classes
+            for oauth2, elsewhere in [derives(c.name, frozenset())]
+        )
+        links: list[Link] = []
+        if follow is not None:
+            for local, (module, original) in self.imports.items():
+                if _may_be_class(local) and (link := follow(module, original)) is not None:
+                    links.append(link)
+            for module in self.stars:
+                if (link := follow(module, "*")) is not None:
+                    links.append(link)
+        return replace(self, classes=classes, own_import_links=tuple(links))
 
     def domain_in_scope(self, cls: FlowClass) -> bool:
         """Whether ``DOMAIN`` is bound at the top level before ``cls`` is defined (a class
@@ -109,19 +244,30 @@ class FlowFacts:
         """The classes that certainly derive from the OAuth2 flow handler."""
         return tuple(c for c in self.classes if c.oauth2 is Known.YES)
 
-    def registered(self, cls: FlowClass) -> bool:
-        """Whether ``cls`` or a class of the module it derives from registers itself."""
-        return any(c.registers for c in self.ancestors(cls))
+    def registered(self, cls: FlowClass) -> Known:
+        """Whether ``cls`` or a class it derives from registers itself (UNKNOWN: a base in
+        another module could not be followed)."""
+        ancestors = list(self.ancestors(cls))
+        if any(c.registers for c in ancestors):
+            return Known.YES
+        return _any(c.registered_elsewhere for c in ancestors)
+
+    @property
+    def own_registered_import(self) -> Known:
+        """Whether a name imported from the integration's own modules is, or derives from, a
+        registered flow handler (a star import of one: UNKNOWN)."""
+        return _any(link.registered for link in self.own_import_links)
 
     @property
     def has_oauth2_handler(self) -> Known:
         """Whether the integration's config flow is an OAuth2 flow.
 
         YES: a class of the module derives from the handler. UNKNOWN: a class derives from a
-        base that cannot be followed, or the module registers no flow itself and imports a
-        class from outside Home Assistant (a re-exported handler). NO otherwise: the module's
-        own registered flow is known and is no OAuth2 flow, or there is none and nothing
-        could be one.
+        base that cannot be followed, or the module registers no flow itself and imports,
+        from one of the integration's own modules, a class that is or may be a handler (a
+        re-exported handler, a star import). NO otherwise: the module's own registered flow
+        is known and is no OAuth2 flow, or there is none and nothing could be one. Imports
+        from packages never make it unknown: an API client is no flow handler.
         """
         if any(c.oauth2 is Known.YES for c in self.classes):
             return Known.YES
@@ -129,36 +275,104 @@ class FlowFacts:
             return Known.UNKNOWN
         if any(c.registers for c in self.classes):
             return Known.NO
-        if self.foreign_imports or self.registry_used:
+        if self.registry_used:
             return Known.UNKNOWN
-        return Known.NO
+        own = _any(link.oauth2 for link in self.own_import_links)
+        return Known.UNKNOWN if own is not Known.NO else Known.NO
 
-    def picks_implementation(self) -> bool:
-        """Whether the flow may choose its implementation itself, bypassing the ones Home
-        Assistant offers: it sets ``flow_impl``, or an OAuth2 flow class (or one that may be)
-        overrides the pick step, or overrides the first step without going on to the pick
-        step. Then the rules cannot tell what it needs."""
+    def picks_implementation(self) -> Known:
+        """Whether the flow picks its implementation itself, bypassing the ones Home
+        Assistant offers: it sets ``flow_impl`` (YES), or no path from the first step of its
+        OAuth2 flow class reaches Home Assistant's picker (YES). UNKNOWN where a step is
+        inherited from a base that cannot be followed."""
         if self.sets_flow_impl:
-            return True
-        for cls in self.classes:
-            if cls.oauth2 is Known.NO:
-                continue  # not an OAuth2 flow: its steps pick no implementation
-            if FLOW_PICK_STEP in cls.methods:
-                return True
-            if FLOW_FIRST_STEP in cls.methods and not _calls_pick_step(cls.node):
-                return True
-        return False
+            return Known.YES
+        candidates = [c for c in self.classes if c.oauth2 is not Known.NO]
+        registered = [c for c in candidates if self.registered(c) is not Known.NO]
+        answers = [self.reaches_picker(c) for c in registered or candidates]
+        if Known.NO in answers:
+            return Known.YES
+        return Known.UNKNOWN if Known.UNKNOWN in answers else Known.NO
+
+    def reaches_picker(self, cls: FlowClass) -> Known:
+        """Whether a path from ``cls``'s first step reaches Home Assistant's
+        ``async_step_pick_implementation``: a step that calls
+        ``super().async_step_pick_implementation(...)`` or ``super().async_step_user(...)``,
+        or a ``self.async_step_*()`` that does (followed within the class and its bases of
+        the module); an inherited first step goes on to the pick step, an inherited pick
+        step is the picker."""
+
+        def step(name: str, seen: frozenset[str]) -> Known:
+            if name in seen:
+                return Known.NO
+            method = self._method(cls, name)
+            if method is Known.UNKNOWN:
+                return Known.UNKNOWN
+            if method is None:
+                if name == FLOW_PICK_STEP:
+                    return Known.YES
+                if name == FLOW_FIRST_STEP:
+                    return step(FLOW_PICK_STEP, seen | {name})
+                return Known.NO  # a step of Home Assistant's after the pick, or none
+            assert not isinstance(method, Known)
+            answers: list[Known] = []
+            for node in ast.walk(method):
+                if isinstance(node, ast.Constant) and node.value == _PICK_STEP_ID:
+                    answers.append(step(FLOW_PICK_STEP, seen | {name}))  # a menu option
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                    continue
+                owner, attr = node.func.value, node.func.attr
+                if _is_super(owner) and attr in (FLOW_PICK_STEP, FLOW_FIRST_STEP):
+                    return Known.YES
+                if (
+                    isinstance(owner, ast.Name)
+                    and owner.id == "self"
+                    and attr.startswith(_STEP_PREFIX)
+                ):
+                    answers.append(step(attr, seen | {name}))
+            return _any(answers)
+
+        return step(FLOW_FIRST_STEP, frozenset())
+
+    def _method(
+        self, cls: FlowClass, name: str
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef | Known | None:
+        """The definition of a method in ``cls`` or its bases of the module (depth first, as
+        written); None when it is inherited from Home Assistant; UNKNOWN when a base that
+        cannot be followed may define it."""
+        opaque = False
+        for current in self.ancestors_in_order(cls):
+            if name in current.methods:
+                for stmt in current.node.body:
+                    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                        stmt.name == name
+                    ):
+                        return stmt
+            opaque = opaque or current.opaque_bases
+        return Known.UNKNOWN if opaque else None
+
+    def ancestors_in_order(self, cls: FlowClass) -> Iterator[FlowClass]:
+        """``cls``, then its bases of the module, depth first in the order written."""
+        seen: set[str] = set()
+        todo = [cls]
+        while todo:
+            current = todo.pop(0)
+            if current.name in seen:
+                continue
+            seen.add(current.name)
+            yield current
+            todo[:0] = [c for b in current.local_bases if (c := self.by_name(b)) is not None]
 
 
-def _calls_pick_step(node: ast.ClassDef) -> bool:
-    for stmt in node.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == (
-            FLOW_FIRST_STEP
-        ):
-            for inner in ast.walk(stmt):
-                if isinstance(inner, ast.Attribute) and inner.attr == FLOW_PICK_STEP:
-                    return True
-    return False
+_STEP_PREFIX = "async_step_"
+_PICK_STEP_ID = FLOW_PICK_STEP[len(_STEP_PREFIX) :]
+
+
+def _is_super(node: ast.expr) -> bool:
+    """``super()`` or ``super(Cls, self)``."""
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+    )
 
 
 def parse_module(text: str) -> ast.Module | None:
@@ -274,6 +488,9 @@ def flow_facts(text: str) -> FlowFacts | None:
     foreign: list[str] = []
     components: set[str] = set()  # names that may lead to a component's classes
     star = False
+    raw_imports: dict[str, tuple[str, str]] = {}
+    module_imports: dict[str, str] = {}
+    stars: list[str] = []
     domain_rows: list[int] = []
     for stmt in top:
         if FLOW_DOMAIN_CONSTANT in _binds(stmt):
@@ -284,10 +501,12 @@ def flow_facts(text: str) -> FlowFacts | None:
             for alias in stmt.names:
                 if alias.name == "*":
                     star = True
+                    stars.append("." * stmt.level + module)
                     if not known:
                         foreign.append("*")
                     continue
                 local = alias.asname or alias.name
+                raw_imports[local] = ("." * stmt.level + module, alias.name)
                 imported[local] = (None if known else "." * stmt.level + module, alias.name)
                 if _is_component_import(module, alias.name, stmt.level):
                     components.add(local)
@@ -298,6 +517,7 @@ def flow_facts(text: str) -> FlowFacts | None:
                 full = alias.name
                 local = alias.asname or full.split(".")[0]
                 imported[local] = (None if _is_known_module(full, 0) else full, full)
+                module_imports[local] = full
                 if _is_component_import(full, "", 0) or (
                     not alias.asname and full.split(".")[0] == _HOME
                 ):
@@ -326,41 +546,13 @@ def flow_facts(text: str) -> FlowFacts | None:
 
     bases_of = {c.name: tuple(_dotted(b) for b in c.bases) for c in class_defs}
     starred = {c.name for c in class_defs if any(isinstance(b, ast.Starred) for b in c.bases)}
-
-    def base_answer(base: str | None, seen: frozenset[str]) -> Known:
-        if base is None:
-            return Known.UNKNOWN  # a call, a subscript, ``*bases``: cannot be followed
-        if base.rsplit(".", 1)[-1] == OAUTH2_FLOW_HANDLER:
-            return Known.YES
-        if base in defined:
-            return Known.NO if base in seen else derives(base, seen)
-        head = base.split(".", 1)[0]
-        if head in imported:
-            module, original = imported[head]
-            if module is not None:
-                return Known.UNKNOWN  # the integration's own module or a package
-            if original == OAUTH2_FLOW_HANDLER and "." not in base:
-                return Known.YES
-            # A component's flow may itself be an OAuth2 flow handler.
-            return Known.UNKNOWN if head in components else Known.NO
-        # Neither imported nor defined: a builtin (``object``), or from a star import.
-        return Known.UNKNOWN if star else Known.NO
-
-    def derives(name: str, seen: frozenset[str]) -> Known:
-        answers = [base_answer(b, seen | {name}) for b in bases_of[name]]
-        if name in starred:
-            answers.append(Known.UNKNOWN)
-        if Known.YES in answers:
-            return Known.YES
-        return Known.UNKNOWN if Known.UNKNOWN in answers else Known.NO
-
     classes = tuple(
         FlowClass(
             name=node.name,
             node=node,
             bases=bases_of[node.name],
             local_bases=tuple(b for b in bases_of[node.name] if b is not None and b in defined),
-            oauth2=derives(node.name, frozenset()),
+            oauth2=Known.NO,
             registers=any(k.arg == FLOW_DOMAIN_KEYWORD for k in node.keywords)
             or any(id(d) in decorators for d in node.decorator_list),
             open_keywords=any(k.arg is None for k in node.keywords),
@@ -371,14 +563,21 @@ def flow_facts(text: str) -> FlowFacts | None:
         )
         for node in class_defs
     )
-    return FlowFacts(
+    facts = FlowFacts(
         text=text,
         classes=classes,
         foreign_imports=tuple(foreign),
         registry_used=registry_used,
         domain_row=domain_rows[0] if len(domain_rows) == 1 and not star else None,
         sets_flow_impl=sets_flow_impl,
+        imports=raw_imports,
+        stars=tuple(stars),
+        components=frozenset(components),
+        starred_classes=frozenset(starred),
+        star=star,
+        module_imports=module_imports,
     )
+    return facts.linked(None)
 
 
 _CLASS_KEYWORD = re.compile(r"\bclass\b")
@@ -406,8 +605,8 @@ def _class_defs(tree: ast.Module, rows: list[int]) -> Iterator[ast.ClassDef]:
         node = todo.pop()
         if isinstance(node, ast.ClassDef):
             yield node
-        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-            for child in getattr(node, field, ()):
+        for attribute in ("body", "orelse", "finalbody", "handlers", "cases"):
+            for child in getattr(node, attribute, ()):
                 if isinstance(child, ast.match_case) or (
                     isinstance(child, (ast.stmt, ast.excepthandler))
                     and _holds_row(rows, child.lineno, child.end_lineno or child.lineno)
@@ -431,11 +630,63 @@ def _outside(tree: ast.AST, skipped: set[int]) -> Iterator[ast.AST]:
         todo.extend(ast.iter_child_nodes(node))
 
 
+def registered_argument(call: ast.Call) -> ast.expr | None:
+    """The implementation (or provider) a registration call passes: its keyword, else the
+    last of two or three positional arguments (``async_register_implementation(hass, domain,
+    X)``, ``FlowHandler.async_register_implementation(hass, X)``); None when it cannot be
+    told (``*args``, another arity)."""
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            return None
+        if keyword.arg in _REGISTERED_KEYWORDS:
+            return keyword.value
+    if any(isinstance(a, ast.Starred) for a in call.args) or len(call.args) not in (2, 3):
+        return None
+    return call.args[-1]
+
+
+_REGISTERED_KEYWORDS = ("implementation", "async_provide_implementation")
+
+
+def is_literal(node: ast.expr) -> bool:
+    """A string, bytes, number, ``True``/``False``/``None`` or f-string: no implementation."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, (ast.Constant, ast.JoinedStr))
+
+
+def registrations(tree: ast.AST) -> Iterator[tuple[ast.Call, str]]:
+    """Every call of one of :data:`IMPLEMENTATION_REGISTRARS`, with the registrar's name."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = _dotted(node.func)
+            last = name.rsplit(".", 1)[-1] if name is not None else None
+            if last in IMPLEMENTATION_REGISTRARS:
+                yield node, last
+
+
+def literal_registrations(text: str) -> list[tuple[ast.expr, str]]:
+    """The literal arguments of registration calls (each registers nothing), with the
+    registrar's name; [] when the module names none or does not parse."""
+    if not any(n in text for n in IMPLEMENTATION_REGISTRARS):
+        return []
+    tree = parse_module(text)
+    if tree is None:
+        return []
+    found: list[tuple[ast.expr, str]] = []
+    for call, name in registrations(tree):
+        argument = registered_argument(call)
+        if argument is not None and is_literal(argument):
+            found.append((argument, name))
+    return found
+
+
 def registers_implementation(text: str) -> Known:
     """Whether a module offers an OAuth2 implementation itself: it calls one of
-    :data:`~devcreds_lint.contracts.IMPLEMENTATION_REGISTRARS` (YES), names one in another way
-    (an alias, a callback: UNKNOWN), or sets a flow's ``flow_impl`` (UNKNOWN). UNKNOWN when
-    it does not parse and names one; NO when it names none."""
+    :data:`~devcreds_lint.contracts.IMPLEMENTATION_REGISTRARS` with something that may be an
+    implementation (YES; a literal registers nothing), names one in another way (an alias, a
+    callback: UNKNOWN), or sets a flow's ``flow_impl`` (UNKNOWN). UNKNOWN when it does not
+    parse and names one; NO when it names none."""
     needles = (*IMPLEMENTATION_REGISTRARS, FLOW_IMPLEMENTATION_ATTRIBUTE)
     if not any(n in text for n in needles):
         return Known.NO
@@ -444,11 +695,13 @@ def registers_implementation(text: str) -> Known:
         return Known.UNKNOWN
     answer = Known.NO
     called: set[int] = set()
+    for call, _name in registrations(tree):
+        argument = registered_argument(call)
+        if argument is None or not is_literal(argument):
+            return Known.YES
+        called.add(id(call.func))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            name = _dotted(node.func)
-            if name is not None and name.rsplit(".", 1)[-1] in IMPLEMENTATION_REGISTRARS:
-                return Known.YES
             called.add(id(node.func))
     for node in ast.walk(tree):
         if (

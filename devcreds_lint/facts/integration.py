@@ -9,11 +9,18 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from devcreds_lint.contracts import CONFIG_FLOW, CREDENTIAL_FILES, STRINGS_FILES, Profile
+from devcreds_lint.contracts import (
+    CONFIG_FLOW,
+    CREDENTIAL_FILES,
+    INTEGRATION_FILES,
+    STRINGS_FILES,
+    Profile,
+)
 from devcreds_lint.discovery import Integration, PlatformFile
-from devcreds_lint.facts.flows import FlowFacts, flow_facts
+from devcreds_lint.facts.flows import FlowFacts
 from devcreds_lint.facts.hooks import HookDef
 from devcreds_lint.facts.module import ModuleFacts
+from devcreds_lint.facts.own_modules import OwnModules
 from devcreds_lint.parsing.reading import Reader, SourceText, Unreadable
 from devcreds_lint.settings import Settings
 
@@ -149,10 +156,29 @@ class IntegrationFacts:
 
     @cached_property
     def flow(self) -> FlowFacts | None:
-        """What ``config_flow.py`` defines (read with Python's parser); None when there is
-        none or it does not parse (then nothing is known about the flow)."""
-        text = self.sibling_text(CONFIG_FLOW)
-        return flow_facts(text) if text is not None else None
+        """What ``config_flow.py`` defines (read with Python's parser), its imports from the
+        integration's own modules followed; None when there is none or it does not parse
+        (then nothing is known about the flow)."""
+        if CONFIG_FLOW not in self.integration.names:
+            return None
+        return self.own_modules.facts(CONFIG_FLOW)
+
+    @cached_property
+    def own_modules(self) -> OwnModules:
+        """The integration's top-level modules, for following an import into them."""
+        return OwnModules(self.integration.folder, self.integration.names, self.top_level_text)
+
+    def top_level_text(self, name: str) -> str | None:
+        """The text of a top-level module; one that is no integration file and cannot be
+        read is nobody's finding (no DC900), only unknown."""
+        if name in self._siblings or name in INTEGRATION_FILES:
+            return self.sibling_text(name)
+        path = self.integration.sibling(name)
+        source = self._reader(path) if path else None
+        if not isinstance(source, SourceText):
+            return None
+        self._siblings[name] = source
+        return source.text
 
     @cached_property
     def const_strings(self) -> Mapping[str, str]:

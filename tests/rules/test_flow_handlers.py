@@ -54,24 +54,57 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):
 )
 
 
-def findings(tmp_path: Path, flow: str, code: str) -> list[Diagnostic]:
+def findings(
+    tmp_path: Path, flow: str, code: str, others: dict[str, str] | None = None
+) -> list[Diagnostic]:
     folder = make_integration(
-        tmp_path, {"application_credentials.py": PLATFORM, "config_flow.py": flow}
+        tmp_path,
+        {"application_credentials.py": PLATFORM, "config_flow.py": flow, **(others or {})},
     )
     return [d for d in check_paths(folder) if d.code == code]
+
+
+OAUTH_MODULE = (
+    HEADER.replace("Config flow for Example.", "The OAuth2 flow of Example.")
+    + """
+
+class FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):
+    \"\"\"Handle the OAuth2 flow.\"\"\"
+
+    DOMAIN = DOMAIN
+"""
+)
 
 
 # DC603 ------------------------------------------------------------------------------------
 
 
-def test_dc603_is_silent_on_a_handler_reexported_from_a_sibling_module(tmp_path: Path) -> None:
+def test_dc603_follows_a_handler_reexported_from_a_sibling_module(tmp_path: Path) -> None:
     flow = '"""Config flow for Example."""\n\nfrom .oauth import FlowHandler\n'
-    assert findings(tmp_path, flow, "DC603") == []
+    assert findings(tmp_path, flow, "DC603", {"oauth.py": OAUTH_MODULE}) == []
+    plain = OAUTH_MODULE.replace(
+        "config_entry_oauth2_flow.AbstractOAuth2FlowHandler", "config_entries.ConfigFlow"
+    )
+    (found,) = findings(tmp_path / "plain", flow, "DC603", {"oauth.py": plain})
+    assert found.path.endswith("config_flow.py")
 
 
-def test_dc603_is_silent_on_a_handler_reexported_from_a_package(tmp_path: Path) -> None:
-    flow = '"""Config flow."""\n\nfrom example_sdk.ha import ExampleFlowHandler as FlowHandler\n'
-    assert findings(tmp_path, flow, "DC603") == []
+def test_dc603_follows_re_exports_through_the_integration(tmp_path: Path) -> None:
+    flow = '"""Config flow for Example."""\n\nfrom .oauth import FlowHandler\n'
+    others = {"oauth.py": "from .flows import FlowHandler\n", "flows.py": OAUTH_MODULE}
+    assert findings(tmp_path, flow, "DC603", others) == []
+
+
+def test_dc603_is_silent_where_the_own_module_does_not_parse(tmp_path: Path) -> None:
+    flow = '"""Config flow for Example."""\n\nfrom .oauth import FlowHandler\n'
+    assert findings(tmp_path, flow, "DC603", {"oauth.py": "class (:\n"}) == []
+
+
+def test_dc603_is_not_silenced_by_an_api_client_import(tmp_path: Path) -> None:
+    """An API client imported from a package cannot be the integration's flow handler."""
+    flow = '"""Config flow."""\n\nfrom example_sdk import ExampleClient, ExampleError\n'
+    (found,) = findings(tmp_path, flow, "DC603")
+    assert found.path.endswith("config_flow.py")
 
 
 def test_dc603_is_silent_on_a_star_import_from_the_integration(tmp_path: Path) -> None:
@@ -136,12 +169,6 @@ def test_dc608_reports_a_handler_with_only_a_domain_class_attribute(tmp_path: Pa
             UNREGISTERED + "\n\nconfig_entries.HANDLERS.register(DOMAIN)(OAuth2FlowHandler)\n",
             "call",
         ),
-        (
-            UNREGISTERED.replace(
-                "from .const import DOMAIN", "from .const import DOMAIN\nfrom .api import Client"
-            ),
-            "import",
-        ),
         (UNREGISTERED.replace("__name__)", "__name__"), "does not parse"),
         (
             UNREGISTERED
@@ -171,6 +198,69 @@ def test_dc608_is_silent_where_registration_is_or_may_be_there(
     flow: str, why: str, tmp_path: Path
 ) -> None:
     assert findings(tmp_path, flow, "DC608") == [], why
+
+
+@pytest.mark.parametrize(
+    "imports",
+    [
+        "from spotifyaio import SpotifyClient",
+        "from .api import Client",
+        "import voluptuous as vol",
+        "from homeassistant.components.acme.config_flow import AcmeFlowHandler",
+        "from .oauth import FlowHandler as Unused",
+    ],
+)
+def test_dc608_is_not_silenced_by_imports_that_cannot_register(
+    imports: str, tmp_path: Path
+) -> None:
+    """Packages, Home Assistant, and own modules whose classes register nothing."""
+    flow = UNREGISTERED.replace(
+        "from .const import DOMAIN", f"from .const import DOMAIN\n{imports}"
+    )
+    others = {
+        "api.py": "class Client:\n    pass\n",
+        "oauth.py": OAUTH_MODULE.replace(", domain=DOMAIN", ""),
+    }
+    (found,) = findings(tmp_path, flow, "DC608", others)
+    assert found.path.endswith("config_flow.py")
+
+
+@pytest.mark.parametrize(
+    ("imports", "others"),
+    [
+        ("from .oauth import FlowHandler", {"oauth.py": OAUTH_MODULE}),
+        ("from .oauth import *", {"oauth.py": OAUTH_MODULE}),
+        (
+            "from .oauth import Registered",
+            {
+                "oauth.py": "from .flows import FlowHandler as Registered\n",
+                "flows.py": OAUTH_MODULE,
+            },
+        ),
+        ("from .oauth import FlowHandler", {"oauth.py": "class (:\n"}),
+        ("from custom_components.example.oauth import FlowHandler", {"oauth.py": OAUTH_MODULE}),
+    ],
+    ids=["followed", "star", "re-exported", "does not parse", "absolute"],
+)
+def test_dc608_is_silent_where_an_own_module_registers(
+    imports: str, others: dict[str, str], tmp_path: Path
+) -> None:
+    flow = UNREGISTERED.replace(
+        "from .const import DOMAIN", f"from .const import DOMAIN\n{imports}"
+    )
+    assert findings(tmp_path, flow, "DC608", others) == []
+
+
+def test_dc608_follows_a_base_class_into_an_own_module(tmp_path: Path) -> None:
+    """A handler whose base, in oauth.py, passes ``domain=`` is registered; one whose base
+    there does not is reported."""
+    flow = UNREGISTERED.replace(
+        "from .const import DOMAIN", "from .const import DOMAIN\nfrom .oauth import FlowHandler"
+    ).replace("(config_entry_oauth2_flow.AbstractOAuth2FlowHandler)", "(FlowHandler)")
+    assert findings(tmp_path, flow, "DC608", {"oauth.py": OAUTH_MODULE}) == []
+    unregistered = {"oauth.py": OAUTH_MODULE.replace(", domain=DOMAIN", "")}
+    (found,) = findings(tmp_path / "b", flow, "DC608", unregistered)
+    assert "`OAuth2FlowHandler`" in found.message
 
 
 def test_dc608_offers_no_fix_with_two_handlers(tmp_path: Path) -> None:
@@ -256,6 +346,7 @@ def test_flow_facts_follow_bases_within_the_module() -> None:
     answers = {c.name: c.oauth2 for c in facts.classes}
     assert answers == {"A": Known.YES, "B": Known.YES, "C": Known.UNKNOWN, "D": Known.NO}
     assert facts.foreign_imports == ("Mixin",)
+    assert facts.imports["Mixin"] == (".oauth", "Mixin")
 
 
 def test_flow_facts_of_text_that_does_not_parse_are_unknown() -> None:

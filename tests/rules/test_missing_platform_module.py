@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.discovery import discover
 from devcreds_lint.rules.examples import CONFIG_FLOW, CONST
@@ -207,3 +209,80 @@ def test_the_platform_module_of_a_profile_not_enabled_counts(tmp_path: Path) -> 
     )
     app_only = tuple(p for p in PROFILES if p.name == "application_credentials")
     assert discover([str(tmp_path)], app_only).integrations == ()
+
+
+def _flow_with(methods: str, header: str = "") -> str:
+    flow = CONFIG_FLOW.replace(
+        "from .const import DOMAIN\n", f"from .const import DOMAIN\n{header}"
+    )
+    return flow + methods
+
+
+@pytest.mark.parametrize(
+    ("methods", "header"),
+    [
+        (
+            "\n    async def async_step_user(self, user_input=None):\n"
+            '        """One entry only, then Home Assistant\'s first step."""\n'
+            "        await self.async_set_unique_id(DOMAIN)\n"
+            "        return await super().async_step_user(user_input)\n",
+            "",
+        ),
+        (
+            "\n    async def async_step_pick_implementation(self, user_input=None):\n"
+            '        """Log, then pick."""\n'
+            "        self.logger.debug('picking')\n"
+            "        return await super().async_step_pick_implementation(user_input)\n",
+            "",
+        ),
+        (
+            "\n    async def async_step_user(self, user_input=None):\n"
+            '        """Ask for the region first."""\n'
+            "        if user_input is None:\n"
+            "            return self.async_show_form(step_id='user')\n"
+            "        return await self.async_step_region(user_input)\n"
+            "\n    async def async_step_region(self, user_input=None):\n"
+            '        """Then pick."""\n'
+            "        return await self.async_step_pick_implementation()\n",
+            "",
+        ),
+        ("", "from example_sdk import ExampleClient\nfrom .api import ExampleApi\n"),
+    ],
+    ids=["super first step", "super pick step", "through another step", "imports"],
+)
+def test_a_flow_that_reaches_the_picker_is_reported(
+    methods: str, header: str, tmp_path: Path
+) -> None:
+    files = {"manifest.json": manifest(), "config_flow.py": _flow_with(methods, header)}
+    make_integration(tmp_path, {**files, "api.py": "class ExampleApi:\n    pass\n"})
+    assert len(dc607(tmp_path)) == 1
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "\n    async def async_step_pick_implementation(self, user_input=None):\n"
+        '        """Always the built-in implementation."""\n'
+        "        return await self.async_step_auth()\n",
+        "\n    async def async_step_user(self, user_input=None):\n"
+        '        """Ask for a token instead."""\n'
+        "        return self.async_show_form(step_id='token')\n",
+    ],
+    ids=["own pick step", "first step that never picks"],
+)
+def test_a_flow_that_never_reaches_the_picker_is_silent(methods: str, tmp_path: Path) -> None:
+    files = {"manifest.json": manifest(), "config_flow.py": _flow_with(methods)}
+    make_integration(tmp_path, files)
+    assert dc607(tmp_path) == []
+
+
+def test_a_registration_of_a_literal_registers_nothing(tmp_path: Path) -> None:
+    auth = (
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n"
+        "from .const import DOMAIN\n\n\n"
+        "async def async_setup_auth(hass):\n"
+        "    config_entry_oauth2_flow.async_register_implementation(hass, DOMAIN, 'example')\n"
+    )
+    make_integration(tmp_path, {"manifest.json": manifest(), "auth.py": auth})
+    found = check_paths(tmp_path)
+    assert [d.code for d in found if d.code in ("DC308", "DC607")] == ["DC308", "DC607"]

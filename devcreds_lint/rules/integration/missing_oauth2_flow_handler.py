@@ -19,11 +19,14 @@ class MissingOAuth2FlowHandler(Rule):
     summary = "`config_flow.py` defines no class deriving from `AbstractOAuth2FlowHandler`."
     why = (
         "Home Assistant offers the user's application credentials only to an OAuth2 config "
-        "flow. A config flow that is not one never asks for them. The rule is silent when "
-        "it cannot be known: a class of `config_flow.py` derives from a base imported from "
-        "the integration's own modules or a package, or `config_flow.py` defines no flow of "
-        "its own and imports a class from outside Home Assistant (a re-exported handler, "
-        "`from .oauth import OAuth2FlowHandler`)."
+        "flow. A config flow that is not one never asks for them. Imports from the "
+        "integration's own modules are followed (`from .oauth import OAuth2FlowHandler` "
+        "is read in `oauth.py`). The rule is silent only where the handler may be defined "
+        "elsewhere: a class of `config_flow.py` derives from a base that cannot be followed "
+        "(a package's, a Home Assistant component's), or `config_flow.py` defines no flow of "
+        "its own and star-imports one of its own modules or imports a class from one that "
+        "does not parse. Imports from packages (an API client, an exception) never silence "
+        "it."
     )
     VALID = (
         GOOD_SERVER,
@@ -35,6 +38,25 @@ class MissingOAuth2FlowHandler(Rule):
 from .oauth import OAuth2FlowHandler
 
 __all__ = ["OAuth2FlowHandler"]
+''',
+                "oauth.py": '''"""The OAuth2 flow of Example."""
+
+import logging
+
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from .const import DOMAIN
+
+
+class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):
+    """Handle the OAuth2 flow."""
+
+    DOMAIN = DOMAIN
+
+    @property
+    def logger(self) -> logging.Logger:
+        """Return the logger."""
+        return logging.getLogger(__name__)
 ''',
             },
             title="a handler re-exported from another module",
@@ -50,6 +72,14 @@ from .oauth import BaseFlowHandler
 
 class ExampleFlowHandler(BaseFlowHandler, domain=DOMAIN):
     """Handle the flow; its base is defined in oauth.py."""
+''',
+                "oauth.py": '''"""The OAuth2 flow of Example, shared by its flows."""
+
+from homeassistant.helpers import config_entry_oauth2_flow
+
+
+class BaseFlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):
+    """Handle the OAuth2 flow."""
 ''',
             },
             title="a base class from another module",
@@ -83,6 +113,24 @@ class ExampleConfigFlow(config_entries.ConfigFlow, domain=DOMAIN):
 ''',
             },
             at="1:1-1:1",
+        ),
+        Example(
+            files={
+                APP: GOOD_SERVER,
+                "config_flow.py": '''"""Config flow for Example."""
+
+from acme_api import AcmeClient, AcmeError
+from homeassistant import config_entries
+
+from .const import DOMAIN
+
+
+class ExampleConfigFlow(config_entries.ConfigFlow, domain=DOMAIN):
+    """Ask for an API key and check it with the client."""
+''',
+            },
+            at="1:1-1:1",
+            title="an API client imported from a package",
         ),
     )
 

@@ -26,10 +26,15 @@ class MissingPlatformModule(Rule):
         "implementation the integration registers itself (`async_register_implementation` or "
         "`async_add_implementation_provider`), the credentials dialog has nothing to offer: "
         "saving credentials for the integration fails, and its OAuth2 config flow aborts with "
-        "`missing_configuration`. A misspelled platform module is DC101. The rule is silent "
-        "when the flow picks its implementation itself (it sets `flow_impl`, or overrides "
-        f"the first step without going on to `{FLOW_PICK_STEP}`), and when a module that "
-        "names a registration function does not parse."
+        "`missing_configuration`. A misspelled platform module is DC101. A registration of a "
+        'literal (`async_register_implementation(hass, DOMAIN, "name")`) registers '
+        "nothing (DC308 reports it). The rule is silent when the flow picks its "
+        "implementation itself: it sets `flow_impl`, or no path from its `async_step_user` "
+        f"reaches Home Assistant's picker (a step reaches it when it, or a `self.async_step_*()` "
+        f"it calls, calls `super().{FLOW_PICK_STEP}(...)`, `super().async_step_user(...)` or "
+        f"a `self.{FLOW_PICK_STEP}(...)` the class does not override); and when a module "
+        "that names a registration function does not parse, or a step is inherited from a "
+        "base that cannot be followed."
     )
     VALID = (
         GOOD_SERVER,
@@ -144,7 +149,7 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
             return
         if CONFIG_FLOW in ctx.integration.names and flow is None:
             return  # config_flow.py does not parse: what the flow does is unknown
-        if flow is not None and flow.picks_implementation():
+        if flow is not None and flow.picks_implementation() is not Known.NO:
             return
         if not self._registers_nothing(ctx):
             return

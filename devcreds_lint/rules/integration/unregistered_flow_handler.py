@@ -11,7 +11,7 @@ from devcreds_lint.contracts import (
     FLOW_HANDLERS_REGISTRY,
     OAUTH2_FLOW_HANDLER,
 )
-from devcreds_lint.facts.flows import FlowClass, FlowFacts
+from devcreds_lint.facts.flows import FlowClass, FlowFacts, Known
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.model import Edit, Fix, FixAvailability, Location, safe_fix
 from devcreds_lint.rules.base import Example, Rule
@@ -36,9 +36,12 @@ class UnregisteredFlowHandler(Rule):
         f"`config_entries.{FLOW_HANDLERS_REGISTRY}.register(DOMAIN)` decorator; a `DOMAIN = ...` "
         "class attribute does not register anything. Without either, adding the integration "
         'fails with "Flow handler not found", and the user\'s application credentials are '
-        "never asked for. The rule is silent when `config_flow.py` imports a class from "
-        "outside Home Assistant (the registered handler may be defined there) or does not "
-        "parse."
+        "never asked for. The rule is silent only where the registered handler may be defined "
+        "elsewhere: `config_flow.py` imports, from one of the integration's own modules, a "
+        "class that is or derives from a flow handler passing `domain=` (that module is "
+        "read), or star-imports one of them; or a module on the way does not parse. Imports "
+        "from packages (an API client, an exception) and from Home Assistant never silence "
+        "it: they cannot register the integration's flow."
     )
     fix_safety = (
         f"Safe when there is exactly one such class and `{FLOW_DOMAIN_CONSTANT}` is a "
@@ -239,12 +242,14 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):
         if flow is None or path is None:
             return
         handlers = flow.handlers
-        if not handlers or flow.foreign_imports or flow.registry_used:
+        if not handlers or flow.registry_used:
             return
         if any(c.registers or c.open_keywords for c in flow.classes):
             return  # a flow is registered (maybe no OAuth2 one: that is not this rule's)
-        if any(flow.registered(c) for c in handlers):
+        if any(flow.registered(c) is not Known.NO for c in handlers):
             return
+        if flow.own_registered_import is not Known.NO:
+            return  # the registered handler is defined in another of its modules
         first = handlers[0]
         names = ", ".join(f"`{c.name}`" for c in handlers)
         row, column = first.name_at

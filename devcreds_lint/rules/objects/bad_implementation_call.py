@@ -3,16 +3,21 @@ fit its signature."""
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from devcreds_lint.contracts import IMPLEMENTATIONS, PARAM_OBJECTS, ParamKind, ParamSpec
+from devcreds_lint.facts.flows import literal_registrations
 from devcreds_lint.facts.implementations import ImplementationCall, contract_objects
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.facts.values import ValueKind
+from devcreds_lint.model import Location
 from devcreds_lint.naming import near_miss
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import APP
+from devcreds_lint.rules.examples import APP, GOOD_SERVER
+from devcreds_lint.text import LineIndex
 
 _HEAD = '''"""Application credentials platform for Example."""
 
@@ -36,7 +41,8 @@ class BadImplementationCall(Rule):
     summary = (
         "A call of one of Home Assistant's OAuth2 implementation classes "
         "(`LocalOAuth2Implementation`, `LocalOAuth2ImplementationWithPkce`, "
-        "`AuthImplementation`) whose arguments cannot fit its signature."
+        "`AuthImplementation`) whose arguments cannot fit its signature, or a registration "
+        "of a literal instead of an implementation."
     )
     why = (
         "Home Assistant builds the implementation only when a user adds credentials or "
@@ -51,7 +57,11 @@ class BadImplementationCall(Rule):
         + "; a subclass defined in the same module without its own `__init__` takes its "
         "base's. A call with `*args` or `**kwargs`, a subclass with its own `__init__`, or a "
         "class imported from elsewhere (another module of the integration, a conditional "
-        "import) is not checked."
+        "import) is not checked. A registration of a literal "
+        '(`async_register_implementation(hass, DOMAIN, "example_cloud")`, or '
+        "`FlowHandler.async_register_implementation(hass, None)`) in any top-level module "
+        "registers nothing: the credentials dialog breaks on a string where an "
+        "implementation object belongs."
     )
     VALID = (
         _HEAD
@@ -198,9 +208,50 @@ class ExampleImplementation(AuthImplementation):
             at="20:12-20:33",
             title="a subclass without its own __init__",
         ),
+        Example(
+            files={
+                APP: GOOD_SERVER,
+                "__init__.py": '''"""The Example integration."""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from .const import DOMAIN
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Set up Example from a config entry."""
+    config_entry_oauth2_flow.async_register_implementation(hass, DOMAIN, "example_cloud")
+    return True
+''',
+            },
+            at="12:74-12:89",
+            title="a registration of a string",
+        ),
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
+        self._check_calls(ctx)
+        for name in sorted(ctx.integration.names):
+            if "/" in name or not name.endswith(".py"):
+                continue
+            text = ctx.top_level_text(name)
+            path = ctx.integration.sibling(name)
+            if text is None or path is None:
+                continue
+            lines = LineIndex(text)
+            for node, registrar in literal_registrations(text):
+                self.report_at(
+                    path,
+                    _location(lines, node.lineno, node.col_offset),
+                    _location(lines, node.end_lineno or node.lineno, node.end_col_offset or 0),
+                    f"`{registrar}` is given {_literal_kind(node)} where an implementation "
+                    "object belongs: it registers nothing, and the credentials dialog breaks "
+                    "on it",
+                )
+
+    def _check_calls(self, ctx: IntegrationFacts) -> None:
         for module in ctx.code_modules:
             calls = module.implementation_calls
             if not calls:
@@ -227,6 +278,22 @@ class ExampleImplementation(AuthImplementation):
                     f"{callee} takes `({call.spec.signature})`: {text}; this fails when a "
                     "user adds credentials or signs in",
                 )
+
+
+def _location(lines: LineIndex, row: int, byte_column: int) -> Location:
+    """A 1-based location from Python's parser's row and UTF-8 byte column."""
+    line = lines.line(row) if row <= len(lines.starts) else ""
+    column = len(line.encode("utf-8")[:byte_column].decode("utf-8", "ignore"))
+    return Location(row, column + 1)
+
+
+def _literal_kind(node: ast.expr) -> str:
+    value = node.value if isinstance(node, ast.Constant) else None
+    if isinstance(node, ast.JoinedStr) or isinstance(value, str):
+        return "a string"
+    if value is None and isinstance(node, ast.Constant):
+        return "`None`"
+    return "a literal"
 
 
 def _problems(

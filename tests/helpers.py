@@ -37,7 +37,12 @@ def make_integration(
     domain: str = "example",
 ) -> Path:
     folder = root / "custom_components" / domain
-    write_tree(folder, {**default_files(profile), **files})
+    defaults = default_files(profile)
+    # The manifest names the folder's domain (DC609 reports a mismatch).
+    defaults["manifest.json"] = defaults["manifest.json"].replace(
+        '"domain": "example"', f'"domain": {json.dumps(domain)}'
+    )
+    write_tree(folder, {**defaults, **files})
     return folder
 
 

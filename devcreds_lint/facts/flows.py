@@ -454,6 +454,11 @@ def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from _top_level([*stmt.body, *handlers, *stmt.orelse, *stmt.finalbody])
 
 
+def top_level_names(tree: ast.Module) -> frozenset[str]:
+    """The names a module binds at its top level (also under ``if``/``try``/``with``)."""
+    return frozenset(name for stmt in _top_level(tree.body) for name in _binds(stmt))
+
+
 def _binds(stmt: ast.stmt) -> Iterator[str]:
     """The names a top-level statement binds (in the module scope)."""
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):

@@ -239,6 +239,27 @@ class IntegrationFacts:
         )
         return module if module.module is not None else None
 
+    def import_checked_modules(self) -> list[tuple[str, str, ModuleFacts | None]]:
+        """(path, text, its platform module or None) of the modules whose imports DC404 and
+        DC405 read: the platform modules (their text with malformed imports repaired),
+        ``__init__.py``, ``config_flow.py`` and the other credential modules (DC501's)."""
+        found: list[tuple[str, str, ModuleFacts | None]] = []
+        for module in self.platforms:
+            if module.text is not None and module.module is not None:
+                found.append((module.path, module.text, module))
+        platforms = {os.path.normpath(p.path) for p in self.platforms}
+        names = [*CREDENTIAL_FILES]
+        if self.platforms:
+            names += [os.path.basename(m.path) for m in self.credential_modules]
+        for name in sorted(set(names)):
+            path = self.integration.sibling(name)
+            if path is None or os.path.normpath(path) in platforms:
+                continue
+            text = self.sibling_text(name)
+            if text is not None:
+                found.append((path, text, None))
+        return found
+
     @property
     def code_modules(self) -> list[ModuleFacts]:
         """The parsed platform modules, then :attr:`credential_modules`: every module the

@@ -33,7 +33,8 @@ VARIANTS: list[dict[str, str]] = [
     {APP: SYNC.replace("from homeassistant.core import HomeAssistant\n", "")},  # DC401
     {"application_credential.py": SYNC},  # DC101: a rename, and an edit of the renamed file
     {"application_credential.py": GOOD_SERVER},  # DC101: a rename alone
-    {APP: GOOD_SERVER, "manifest.json": '{\n  "domain": "x",\n  "config_flow": true\n}\n'},
+    # DC601 (no domain: the variant serves integrations of every name, DC609 has no fix)
+    {APP: GOOD_SERVER, "manifest.json": '{\n  "config_flow": true\n}\n'},
     {APP: SYNC.replace("\n", "\r\n")},
     {APP: GOOD_SERVER},  # nothing to fix
 ]

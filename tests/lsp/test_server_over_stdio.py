@@ -204,7 +204,9 @@ def test_manifest_buffer_gets_its_own_findings(server: Server) -> None:
     platform, _, _ = open_broken(server, "withmanifest")
     client = server.client
     manifest = platform.parent / "manifest.json"
-    broken_manifest = MANIFEST.replace('["application_credentials"]', '["http"]')
+    broken_manifest = MANIFEST.replace("acme", "withmanifest").replace(
+        '["application_credentials"]', '["http"]'
+    )
     manifest_uri = open_doc(client, manifest, broken_manifest, "json")
     assert [d["code"] for d in client.diagnostics(manifest_uri, version=1)] == ["DC601"]
     client.notify("textDocument/didClose", {"textDocument": {"uri": manifest_uri}})

@@ -13,6 +13,7 @@ from devcreds_lint.component_names import (
     APPLICATION_CREDENTIALS_NAMES,
     APPLICATION_CREDENTIALS_ONLY_IN,
     APPLICATION_CREDENTIALS_VERSIONS,
+    HOMEASSISTANT_MODULES,
 )
 from devcreds_lint.contracts import APP_CREDS, PROFILES
 from tests.helpers import check_paths, fix_paths, make_integration, read_tree
@@ -83,7 +84,9 @@ def test_the_generator_reads_the_same_names_from_an_unpacked_wheel(version: str)
     assert spec and spec.loader
     generator = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generator)
-    names = generator.names_of(*generator._tree_sources(str(tree)))
+    text, members, below = generator._tree_sources(str(tree))
+    names = generator.names_of(text, members)
+    assert generator.modules_of(below) <= HOMEASSISTANT_MODULES
     assert names <= APPLICATION_CREDENTIALS_NAMES
     assert APPLICATION_CREDENTIALS_NAMES - names == {
         n for v, only in APPLICATION_CREDENTIALS_ONLY_IN.items() if v != version for n in only

@@ -7,6 +7,7 @@ from devcreds_lint.rules.hooks.bad_argument_annotation import BadArgumentAnnotat
 from devcreds_lint.rules.hooks.bad_hook_signature import BadHookSignature
 from devcreds_lint.rules.hooks.bad_return_annotation import BadReturnAnnotation
 from devcreds_lint.rules.hooks.hook_not_module_level import HookNotModuleLevel
+from devcreds_lint.rules.hooks.hook_returns_coroutine import HookReturnsCoroutine
 from devcreds_lint.rules.hooks.hook_returns_nothing import HookReturnsNothing
 from devcreds_lint.rules.hooks.missing_platform_hook import MissingPlatformHook
 from devcreds_lint.rules.hooks.misspelled_platform_hook import MisspelledPlatformHook
@@ -19,6 +20,7 @@ __all__ = [
     "BadHookSignature",
     "BadReturnAnnotation",
     "HookNotModuleLevel",
+    "HookReturnsCoroutine",
     "HookReturnsNothing",
     "MissingPlatformHook",
     "MisspelledPlatformHook",
@@ -36,4 +38,5 @@ RULES: tuple[type[Rule], ...] = (
     BadReturnAnnotation,
     HookReturnsNothing,
     UnknownPlatformHook,
+    HookReturnsCoroutine,
 )

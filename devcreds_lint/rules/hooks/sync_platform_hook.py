@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from devcreds_lint.facts.coroutines import unawaited_returns
 from devcreds_lint.facts.edits import insert_at
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.model import FixAvailability, safe_fix, unsafe_fix
@@ -14,6 +15,26 @@ from devcreds_lint.rules.examples import APP, GOOD_SERVER
 
 def _contains_yield(node: cst.FunctionDef) -> bool:
     return any(isinstance(n, cst.Yield) for n in walk(node.body, skip_nested=True))
+
+
+_CALLS_SERVER = '''"""Application credentials platform for Example."""
+
+from homeassistant.components.application_credentials import AuthorizationServer
+from homeassistant.core import HomeAssistant
+
+
+async def _build_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Build the server."""
+    return AuthorizationServer(
+        authorize_url="https://acme-api.io/authorize",
+        token_url="https://acme-api.io/token",
+    )
+
+
+async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
+    """Return the authorization server."""
+    return await _build_server(hass)
+'''
 
 
 class SyncPlatformHook(Rule):
@@ -27,7 +48,9 @@ class SyncPlatformHook(Rule):
         "expression` when the user adds credentials."
     )
     fix_safety = (
-        "Safe: `async` is added. Unsafe when the body contains `yield`, because that turns "
+        "Safe: `async` is added, and `await` before each returned call of an `async def` "
+        "function of the module (a coroutine, which the hook would otherwise return as its "
+        "result: DC210). Unsafe when the body contains `yield`, because that turns "
         "the function into an async generator, which is a different thing."
     )
     VALID = (GOOD_SERVER,)
@@ -52,6 +75,16 @@ def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
             line=7,
             at="7:5-7:35",
         ),
+        Example(
+            files={
+                APP: _CALLS_SERVER.replace("async def async_get", "def async_get").replace(
+                    "await _build", "_build"
+                )
+            },
+            fixed={APP: _CALLS_SERVER},
+            at="15:5-15:35",
+            title="returning a coroutine: `async` and `await`",
+        ),
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
@@ -59,9 +92,18 @@ def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
             node = hook.node
             if node.asynchronous is not None:
                 continue
-            edit = insert_at(pctx.start(node), "async ")
+            edits = [insert_at(pctx.start(node), "async ")]
+            # A returned call of an ``async def`` of the module is a coroutine the hook now
+            # returns as its result; with ``async`` added it must be awaited (DC210).
+            edits += [
+                insert_at(pctx.start(c), "await ") for c in unawaited_returns(pctx.index, node)
+            ]
             message = f"Add `async` to `{node.name.value}`"
-            fix = unsafe_fix(message, edit) if _contains_yield(node) else safe_fix(message, edit)
+            if len(edits) > 1:
+                message += " and `await` to the coroutines it returns"
+            fix = (
+                unsafe_fix(message, *edits) if _contains_yield(node) else safe_fix(message, *edits)
+            )
             self.report(
                 pctx,
                 node.name,

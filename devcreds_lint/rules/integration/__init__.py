@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from devcreds_lint.rules.base import Rule
 from devcreds_lint.rules.integration.invalid_manifest import InvalidManifest
+from devcreds_lint.rules.integration.manifest_domain_mismatch import ManifestDomainMismatch
 from devcreds_lint.rules.integration.missing_config_flow import MissingConfigFlow
 from devcreds_lint.rules.integration.missing_manifest_dependency import (
     MissingManifestDependency,
@@ -28,4 +29,5 @@ RULES: tuple[type[Rule], ...] = (
     YamlCredentialsWithoutHook,
     MissingPlatformModule,
     UnregisteredFlowHandler,
+    ManifestDomainMismatch,
 )

@@ -20,13 +20,14 @@ class PlaceholderMismatch(Rule):
     name = "placeholder-mismatch"
     severity = Severity.WARNING
     summary = (
-        "`strings.json` (else `translations/en.json`) description placeholders differ from "
-        "the keys the placeholders hook returns."
+        "A placeholder in `strings.json` (else `translations/en.json`) "
+        "`application_credentials.description` that the placeholders hook does not return."
     )
     why = (
         "The credentials dialog formats `application_credentials.description` with what "
         "`async_get_description_placeholders` returns. A placeholder without a value is shown "
-        "raw (`{console_url}`) or breaks formatting; a returned key nobody uses is dead. "
+        "raw (`{console_url}`) or breaks formatting. A returned key the text does not use is "
+        "harmless (a translation may use it, or an older text did) and is not reported. "
         "Custom integrations usually ship no `strings.json`, only `translations/`: then "
         "`translations/en.json` is read in its place (when both exist, `strings.json` is the "
         "source the translations are built from, and is the one read). A hook that returns "
@@ -45,6 +46,22 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
 ''',
                 "strings.json": '{"application_credentials": {"description": "Create one at {console_url}."}}\n',
             }
+        ),
+        Example(
+            files={
+                APP: GOOD_SERVER
+                + '''
+
+async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, str]:
+    """Return placeholders for the credentials dialog."""
+    return {
+        "console_url": "https://acme-api.io/console",
+        "redirect_url": "https://my.home-assistant.io/redirect/oauth",
+    }
+''',
+                "strings.json": '{"application_credentials": {"description": "Create one at {console_url}."}}\n',
+            },
+            title="a returned key the text does not use",
         ),
     )
     INVALID = (
@@ -109,8 +126,8 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
         hooks = pctx.index.functions.get(profile.placeholders_hook)
         if hooks:
             keys = _returned_keys(hooks[-1])
-            if keys is None or keys == wanted:
-                return
+            if keys is None or wanted <= keys:
+                return  # a returned key the text does not use is harmless
             self.report(
                 pctx,
                 hooks[-1].name,
@@ -148,7 +165,7 @@ def _mismatch(wanted: set[str], keys: set[str], profile: Profile, source: str) -
     if wanted - keys:
         parts.append("no value for " + ", ".join(f"`{{{k}}}`" for k in sorted(wanted - keys)))
     if keys - wanted:
-        parts.append("unused key(s) " + ", ".join(f"`{k}`" for k in sorted(keys - wanted)))
+        parts.append("it returns " + ", ".join(f"`{k}`" for k in sorted(keys - wanted)))
     return (
         f"{profile.strings_section}.description placeholders in {source} do not match "
         f"`{profile.placeholders_hook}`: " + "; ".join(parts)

@@ -148,7 +148,7 @@ class FlowFacts:
             if head in self.module_imports and head not in self.imports:
                 full = self.module_imports[head]
                 if head in self.components or not _is_known_module(full, 0):
-                    return Known.UNKNOWN, Known.UNKNOWN  # a package's or a component's class
+                    return Known.UNKNOWN, Known.NO  # a package's or a component's class
                 return Known.NO, Known.NO
             if head not in self.imports:
                 # Neither imported nor defined: a builtin (``object``), or from a star import.
@@ -162,13 +162,15 @@ class FlowFacts:
             link = follow(*target) if follow is not None and target is not None else None
             if link is not None:
                 return link.oauth2, link.registered
+            # A package's class cannot be followed: it may be an OAuth2 flow, but it cannot
+            # register this integration's flow (only a ``domain=`` of the integration does).
             if not _is_known_module(module.lstrip("."), len(module) - len(module.lstrip("."))):
-                return Known.UNKNOWN, Known.UNKNOWN  # a package: cannot be followed
+                return Known.UNKNOWN, Known.NO
             if original == OAUTH2_FLOW_HANDLER and not rest:
                 return Known.YES, Known.NO
             # A component's flow may itself be an OAuth2 flow handler.
             unknown = head in self.components
-            return (Known.UNKNOWN, Known.UNKNOWN) if unknown else (Known.NO, Known.NO)
+            return (Known.UNKNOWN, Known.NO) if unknown else (Known.NO, Known.NO)
 
         def derives(name: str, seen: frozenset[str]) -> tuple[Known, Known]:
             if name in answers:
@@ -262,7 +264,9 @@ class FlowFacts:
     def has_oauth2_handler(self) -> Known:
         """Whether the integration's config flow is an OAuth2 flow.
 
-        YES: a class of the module derives from the handler. UNKNOWN: a class derives from a
+        YES: a class of the module derives from the handler. NO: the registered flow is
+        known and is no OAuth2 flow (another class with a base that cannot be followed, an API
+        client, changes nothing). UNKNOWN: a class derives from a
         base that cannot be followed, or the module registers no flow itself and imports,
         from one of the integration's own modules, a class that is or may be a handler (a
         re-exported handler, a star import). NO otherwise: the module's own registered flow
@@ -271,6 +275,9 @@ class FlowFacts:
         """
         if any(c.oauth2 is Known.YES for c in self.classes):
             return Known.YES
+        registered = [c for c in self.classes if self.registered(c) is Known.YES]
+        if registered and all(c.oauth2 is Known.NO for c in registered):
+            return Known.NO  # the flow Home Assistant runs is known, and is no OAuth2 flow
         if any(c.oauth2 is Known.UNKNOWN for c in self.classes):
             return Known.UNKNOWN
         if any(c.registers for c in self.classes):
@@ -288,8 +295,11 @@ class FlowFacts:
         if self.sets_flow_impl:
             return Known.YES
         candidates = [c for c in self.classes if c.oauth2 is not Known.NO]
-        registered = [c for c in candidates if self.registered(c) is not Known.NO]
-        answers = [self.reaches_picker(c) for c in registered or candidates]
+        # The registered flow is the one Home Assistant runs: a class that certainly
+        # registers decides, else one that may, else any OAuth2 class.
+        certain = [c for c in candidates if self.registered(c) is Known.YES]
+        maybe = [c for c in candidates if self.registered(c) is Known.UNKNOWN]
+        answers = [self.reaches_picker(c) for c in certain or maybe or candidates]
         if Known.NO in answers:
             return Known.YES
         return Known.UNKNOWN if Known.UNKNOWN in answers else Known.NO
@@ -482,8 +492,11 @@ def _binds(stmt: ast.stmt) -> Iterator[str]:
 
 @by_text
 def flow_facts(text: str) -> FlowFacts | None:
-    """The facts of ``config_flow.py``; None when it does not parse (nothing is known)."""
-    tree = parse_module(text)
+    """The facts of ``config_flow.py``; None when it does not parse (nothing is known).
+    Newer Pythons' syntax (``type X = ...``, ``except A, B:``) is read too."""
+    from devcreds_lint.facts.siblings import parse_newer_syntax
+
+    tree = parse_module(text) or parse_newer_syntax(text)
     if tree is None:
         return None
     top = list(_top_level(tree.body))

@@ -75,6 +75,8 @@ class OwnModules:
             return None
         if not file or name == "*":
             return _UNKNOWN  # a sub-package, or a star import: anything may be there
+        if file == "__init__.py" and (f"{name}.py" in self._names or name in self._names):
+            return _NOTHING  # ``from . import api``: a module, no class
         return self._link(file, name)
 
     def _link(self, file: str, name: str) -> Link:

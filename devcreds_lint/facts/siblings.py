@@ -246,17 +246,22 @@ def _may_be_string(value: ast.expr, followed: frozenset[str]) -> bool:
 
 _EXCEPT_TUPLE = re.compile(r"(?m)^([ \t]*except\*?[ \t]+)([^\n():#'\"]+,[^\n():#'\"]+?)([ \t]*:)")
 _TYPE_ALIAS = re.compile(r"(?m)^([ \t]*)type[ \t]+([A-Za-z_][A-Za-z0-9_]*[ \t]*=)")
+_TYPE_PARAMS = re.compile(
+    r"(?m)^([ \t]*(?:async[ \t]+)?(?:class|def)[ \t]+[A-Za-z_][A-Za-z0-9_]*)"
+    r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"
+)
 
 
-def _parse_newer_syntax(text: str) -> ast.Module | None:
-    """``text`` parsed after two forms of newer Pythons were rewritten for this one:
-    ``except A, B:`` (3.14, PEP 758) as ``except (A, B):``, and ``type X = ...`` (3.12,
-    PEP 695) as ``X = ...``. The calls, imports and assignments the pre-checks look at stay
-    as they were, and the alias only adds a name they may follow (a superset), so their
+def parse_newer_syntax(text: str) -> ast.Module | None:
+    """``text`` parsed after forms of newer Pythons were rewritten for this one: ``except
+    A, B:`` (3.14, PEP 758) as ``except (A, B):``, ``type X = ...`` (3.12, PEP 695) as ``X
+    = ...``, and a class's or function's type parameters (``class C[T](Base):``, PEP 695)
+    left out. The calls, imports and assignments the pre-checks look at stay as they were, and the alias only adds a name they may follow (a superset), so their
     answers stay safe. None when the text still does not parse."""
     repaired, excepts = _EXCEPT_TUPLE.subn(r"\1(\2)\3", text)
     repaired, aliases = _TYPE_ALIAS.subn(r"\1\2", repaired)
-    return _parse(repaired) if excepts or aliases else None
+    repaired, generics = _TYPE_PARAMS.subn(r"\1", repaired)
+    return _parse(repaired) if excepts or aliases or generics else None
 
 
 @dataclass(frozen=True)
@@ -288,7 +293,7 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 @by_text
 def _outline(text: str) -> _Outline | None:
-    tree = _parse(text) or _parse_newer_syntax(text)
+    tree = _parse(text) or parse_newer_syntax(text)
     if tree is None:
         return None
     classes: dict[str, set[str]] = {}

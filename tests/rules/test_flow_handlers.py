@@ -351,3 +351,21 @@ def test_flow_facts_follow_bases_within_the_module() -> None:
 
 def test_flow_facts_of_text_that_does_not_parse_are_unknown() -> None:
     assert flow_facts("class (:\n") is None
+
+
+def test_flow_facts_read_newer_syntax() -> None:
+    """Type parameters (PEP 695) and type aliases: Home Assistant's own modules use them, and
+    a module that could not be read would silence DC603/DC607/DC608 (xbox's coordinator)."""
+    facts = flow_facts(
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n"
+        "type Entry = dict[str, int]\n\n"
+        "class Base[T: dict[str, int]](config_entry_oauth2_flow.AbstractOAuth2FlowHandler):\n"
+        "    pass\n\n"
+        "class Flow(Base, domain='example'):\n"
+        "    pass\n"
+    )
+    assert facts is not None
+    assert [(c.name, c.oauth2) for c in facts.classes] == [
+        ("Base", Known.YES),
+        ("Flow", Known.YES),
+    ]

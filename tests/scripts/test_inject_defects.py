@@ -1,0 +1,93 @@
+"""The defect-injection harness (scripts/inject_defects.py) run on the project's examples and
+clean fixtures, so that it cannot rot: every rule with an injector is found wherever its
+defect applies, nothing else changes, and every rule of the catalogue has an injector or is
+named as having none."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from devcreds_lint.catalogue import CATALOGUE
+
+REPO = Path(__file__).resolve().parents[2]
+TREES = [
+    REPO / "examples",
+    REPO / "tests" / "fixtures" / "clean_app",
+    REPO / "tests" / "fixtures" / "core_tree" / "homeassistant" / "components" / "alpha",
+]
+
+
+def _harness() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "inject_defects", REPO / "scripts" / "inject_defects.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("inject_defects", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def harness() -> ModuleType:
+    return _harness()
+
+
+@pytest.fixture(scope="module")
+def outcomes(harness: ModuleType) -> list[object]:
+    rules = [c for c in harness.INJECTORS if c in CATALOGUE]
+    return list(harness.run([str(t) for t in TREES], rules))
+
+
+def test_every_injectable_rule_has_an_injector(harness: ModuleType) -> None:
+    without = {"DC606"}  # needs a developer_credentials integration reading YAML credentials
+    expected = set(CATALOGUE) - harness.NOT_INJECTABLE - without
+    assert expected <= set(harness.INJECTORS)
+
+
+def test_every_injected_defect_is_found_and_nothing_else_changes(
+    outcomes: list[object], harness: ModuleType
+) -> None:
+    by_code: dict[str, list[object]] = {}
+    for outcome in outcomes:
+        by_code.setdefault(outcome.code, []).append(outcome)  # type: ignore[attr-defined]
+    rules = {c for c in harness.INJECTORS if c in CATALOGUE}
+    assert set(by_code) == rules, "every injector applies to at least one example"
+    misses = [f"{o.code} {o.integration}" for o in outcomes if not o.found]  # type: ignore[attr-defined]
+    assert misses == []
+    collateral = [
+        f"{o.code} {o.integration}: {o.collateral}"  # type: ignore[attr-defined]
+        for o in outcomes
+        if o.collateral  # type: ignore[attr-defined]
+    ]
+    assert collateral == []
+
+
+def test_a_silence_is_reported_as_a_miss_with_its_reason(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """An integration that registers its own implementation: deleting its platform module is
+    no DC607 (the spec says why), and the harness counts the miss and names the sentence."""
+    folder = tmp_path / "custom_components" / "example"
+    folder.mkdir(parents=True)
+    app = REPO / "tests" / "fixtures" / "clean_app" / "custom_components" / "acme"
+    for path in app.iterdir():
+        if path.is_file():
+            (folder / path.name).write_bytes(path.read_bytes())
+    manifest = (folder / "manifest.json").read_text(encoding="utf-8")
+    (folder / "manifest.json").write_text(manifest.replace('"acme"', '"example"'), encoding="utf-8")
+    (folder / "auth.py").write_text(
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
+        "def register(hass, implementation):\n"
+        "    config_entry_oauth2_flow.async_register_implementation(hass, 'example', implementation)\n",
+        encoding="utf-8",
+    )
+    (outcome,) = harness.run([str(tmp_path)], ["DC607"])
+    assert not outcome.found
+    assert "registers an implementation itself" in outcome.why
+    assert "DC607" in harness.report([outcome]) and "0.0%" in harness.report([outcome])

@@ -199,7 +199,9 @@ def is_component(folder: str) -> bool:
 def _quoted_components(dependencies: tuple[str, ...]) -> tuple[bytes, ...]:
     # Keyed by the names: hashing the profiles themselves (nested frozen dataclasses) cost
     # more than building these bytes.
-    return tuple(f'"{name}"'.encode() for name in dependencies)
+    # A JSON string escape (``"application\u005fcredentials"``) hides a name from the byte
+    # search: a manifest that holds one may need a platform too (the rule reads the JSON).
+    return (*(f'"{name}"'.encode() for name in dependencies), b"\\u")
 
 
 def may_need_platform(folder: str, names: frozenset[str], profiles: tuple[Profile, ...]) -> bool:

@@ -286,3 +286,13 @@ def test_a_registration_of_a_literal_registers_nothing(tmp_path: Path) -> None:
     make_integration(tmp_path, {"manifest.json": manifest(), "auth.py": auth})
     found = check_paths(tmp_path)
     assert [d.code for d in found if d.code in ("DC308", "DC607")] == ["DC308", "DC607"]
+
+
+def test_a_manifest_naming_the_component_through_a_json_escape_is_discovered(
+    tmp_path: Path,
+) -> None:
+    """The byte search cannot see ``"application\\u005fcredentials"``; the JSON reader can
+    (found by the property test of the screens)."""
+    escaped = manifest(dependencies='"application\\u005fcredentials"')
+    make_integration(tmp_path, {"manifest.json": escaped, "config_flow.py": PLAIN_FLOW})
+    assert len(dc607(tmp_path)) == 1

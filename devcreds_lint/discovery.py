@@ -199,9 +199,11 @@ def is_component(folder: str) -> bool:
 def _quoted_components(dependencies: tuple[str, ...]) -> tuple[bytes, ...]:
     # Keyed by the names: hashing the profiles themselves (nested frozen dataclasses) cost
     # more than building these bytes.
-    # A JSON string escape (``"application\u005fcredentials"``) hides a name from the byte
-    # search: a manifest that holds one may need a platform too (the rule reads the JSON).
-    return (*(f'"{name}"'.encode() for name in dependencies), b"\\u")
+    # A JSON escape of an ASCII character (``"application\u005fcredentials"``) hides a name
+    # from the byte search: a manifest that holds one may need a platform too (the rule reads
+    # the JSON). Escapes of other characters (``\u00e9`` in a name) cannot spell a component.
+    escapes = tuple(f"\\u00{digit}".encode() for digit in "234567")
+    return (*(f'"{name}"'.encode() for name in dependencies), *escapes)
 
 
 def may_need_platform(folder: str, names: frozenset[str], profiles: tuple[Profile, ...]) -> bool:

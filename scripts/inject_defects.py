@@ -42,7 +42,7 @@ from devcreds_lint.check_options import CheckOptions  # noqa: E402
 from devcreds_lint.contracts import APP_CREDS, CONFIG_FLOW, MANIFEST, PROFILES  # noqa: E402
 from devcreds_lint.discovery import discover  # noqa: E402
 from devcreds_lint.engine import check_integration  # noqa: E402
-from devcreds_lint.facts.flows import Known, registers_implementation  # noqa: E402
+from devcreds_lint.facts.flows import Known, flow_facts, registers_implementation  # noqa: E402
 from devcreds_lint.facts.integration import IntegrationFacts  # noqa: E402
 from devcreds_lint.parsing.reading import make_reader  # noqa: E402
 
@@ -745,8 +745,9 @@ def dc607(view: View) -> Mutation | None:
 def dc608(view: View) -> Mutation | None:
     text = view.text(CONFIG_FLOW)
     tree = parse(text)
-    if text is None or tree is None:
-        return None
+    facts = flow_facts(text) if text is not None else None
+    if text is None or tree is None or facts is None or not facts.handlers:
+        return None  # DC608 is about OAuth2 flow handlers
     edits = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.ClassDef):
@@ -882,12 +883,17 @@ def layout(folder: Path, temp: Path, index: int) -> Path:
     return target
 
 
-def codes_of(folder: Path) -> collections.Counter[str]:
+Finding = tuple[str, str, str, str]
+"""(code, severity, file name, message): a finding told apart from the others of its code
+without its position, which an injection moves."""
+
+
+def findings_of(folder: Path) -> collections.Counter[Finding]:
     found = discover([str(folder)], PROFILES)
-    counts: collections.Counter[str] = collections.Counter()
+    counts: collections.Counter[Finding] = collections.Counter()
     for integration in found.integrations:
-        for diagnostic in check_integration(integration, CheckOptions()):
-            counts[diagnostic.code] += 1
+        for d in check_integration(integration, CheckOptions()):
+            counts[(d.code, d.severity.value, Path(d.path).name, d.message)] += 1
     return counts
 
 
@@ -917,7 +923,7 @@ def run(paths: list[str], rules: list[str]) -> list[Outcome]:
         for index, folder in enumerate(integration_folders(paths)):
             view = View(folder)
             base = layout(folder, temp, index)
-            before = codes_of(base)
+            before = findings_of(base)
             for code in rules:
                 mutation = INJECTORS[code](view)
                 if mutation is None:
@@ -925,13 +931,15 @@ def run(paths: list[str], rules: list[str]) -> list[Outcome]:
                 scratch = Path(tempfile.mkdtemp(dir=temp))
                 copy = layout(folder, scratch, 0)
                 write(copy, mutation)
-                after = codes_of(copy)
-                new = after - before
-                gone = before - after
-                found = new[code] > 0
-                rest = {k: v for k, v in new.items() if k != code}
+                after = findings_of(copy)
+                new = {k[0] for k in after - before}
+                gone = {k[0] for k in before - after}
+                found = code in new
+                # A rule that reports its one finding anew (DC207: a missing annotation, a
+                # warning, becomes a wrong one, an error) is no collateral change.
                 collateral = ", ".join(
-                    [f"+{k}" for k in sorted(rest)] + [f"-{k}" for k in sorted(gone)]
+                    [f"+{k}" for k in sorted(new - {code})]
+                    + [f"-{k}" for k in sorted(gone - {code})]
                 )
                 why = "" if found else why_silent(code, copy)
                 outcomes.append(Outcome(code, str(folder), found, collateral, why))

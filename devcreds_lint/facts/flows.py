@@ -112,7 +112,7 @@ class FlowFacts:
     (the flow picks its implementation itself). ``imports``: local name -> (the module as
     written, with its leading dots; the name imported) for every ``from … import``;
     ``stars``: the modules star-imported. ``own_import_links``: what the names imported from
-    the integration's own modules turned out to be, once :meth:`linked` followed them.
+    the integration's own modules turn out to be, followed when asked (:meth:`linked`).
     """
 
     text: str
@@ -124,7 +124,7 @@ class FlowFacts:
     imports: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     stars: tuple[str, ...] = ()
     components: frozenset[str] = frozenset()
-    own_import_links: tuple[Link, ...] = ()
+    follow: Follow | None = field(default=None, compare=False, repr=False)
     starred_classes: frozenset[str] = frozenset()
     star: bool = False
     module_imports: Mapping[str, str] = field(default_factory=dict)
@@ -211,15 +211,21 @@ class FlowFacts:
             for c in self.classes
             for oauth2, elsewhere in [derives(c.name, frozenset())]
         )
-        links: list[Link] = []
-        if follow is not None:
-            for local, (module, original) in self.imports.items():
-                if _may_be_class(local) and (link := follow(module, original)) is not None:
-                    links.append(link)
-            for module in self.stars:
-                if (link := follow(module, "*")) is not None:
-                    links.append(link)
-        return replace(self, classes=classes, own_import_links=tuple(links))
+        return replace(self, classes=classes, follow=follow)
+
+    @property
+    def own_import_links(self) -> Iterator[Link]:
+        """What the names imported from the integration's own modules are (followed only
+        when asked: most checks never need them, and following reads those modules)."""
+        follow = self.follow
+        if follow is None:
+            return
+        for local, (module, original) in self.imports.items():
+            if _may_be_class(local) and (link := follow(module, original)) is not None:
+                yield link
+        for module in self.stars:
+            if (link := follow(module, "*")) is not None:
+                yield link
 
     def domain_in_scope(self, cls: FlowClass) -> bool:
         """Whether ``DOMAIN`` is bound at the top level before ``cls`` is defined (a class
@@ -385,7 +391,11 @@ def _is_super(node: ast.expr) -> bool:
     )
 
 
+@by_text
 def parse_module(text: str) -> ast.Module | None:
+    """Python's parse of a module, remembered by text: ``config_flow.py`` and ``__init__.py``
+    are read by the screens, the flow facts and DC404/DC405, each once (callers never change
+    the tree)."""
     try:
         return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):

@@ -26,15 +26,13 @@ from devcreds_lint.contracts import (
     YAML_CREDENTIAL_KEYS,
 )
 from devcreds_lint.facts.by_text import by_text
+from devcreds_lint.facts.flows import parse_module
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
 
 def _parse(text: str) -> ast.Module | None:
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    return parse_module(text)  # one parse per text, shared with the flow facts and DC405
 
 
 @by_text

@@ -3,6 +3,7 @@ component module that Home Assistant does not have."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from devcreds_lint.component_names import APPLICATION_CREDENTIALS_VERSIONS, HOMEASSISTANT_MODULES
@@ -15,6 +16,20 @@ from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP
 
 _HELPERS = "homeassistant.helpers"
+# A module below homeassistant.helpers or a profile component, however the dots are spaced
+# or continued: a text holding none imports nothing this rule reads (the profile components
+# themselves, and homeassistant.helpers, are known).
+_DOT = r"(?:\s|\\)*\.(?:\s|\\)*"
+_SUBMODULE = re.compile(
+    "homeassistant"
+    + _DOT
+    + "(?:helpers|components"
+    + _DOT
+    + "(?:"
+    + "|".join(sorted({p.component.rsplit(".", 1)[-1] for p in PROFILES}))
+    + "))"
+    + _DOT
+)
 _VERSIONS = " and ".join(APPLICATION_CREDENTIALS_VERSIONS)
 
 _GOOD = '''"""Application credentials platform for Example."""
@@ -127,8 +142,8 @@ class UnknownHomeassistantModule(Rule):
         components = {p.component for p in PROFILES}
         known = HOMEASSISTANT_MODULES | components
         for path, text, platform in ctx.import_checked_modules():
-            if _HELPERS not in text and not any(c in text for c in components):
-                continue  # a byte search first: most modules import neither
+            if not _SUBMODULE.search(text):
+                continue  # a text search first: most modules import no module below them
             repaired = platform.repaired_rows if platform is not None else frozenset()
             for imported in absolute_imports(text):
                 module = imported.module

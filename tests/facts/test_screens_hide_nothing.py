@@ -31,7 +31,7 @@ from devcreds_lint.contracts import (
     PROFILES,
     Profile,
 )
-from devcreds_lint.facts.flows import Known, flow_facts
+from devcreds_lint.facts.flows import Known, flow_facts, parse_module
 from devcreds_lint.rules.examples import GOOD_SERVER
 from tests.helpers import check_paths, make_integration
 
@@ -99,12 +99,12 @@ def _in_scope(text: str, always: bool = True) -> bool:
     the spec's scope. ``__init__.py`` and ``config_flow.py`` always; another module when any
     call anywhere builds a contract object or a ``...Credential``, calls
     ``async_import_client_credential`` or an implementation class (or a class of the module
-    deriving from one); a module Python cannot parse always (the full check decides)."""
+    deriving from one); a module Python cannot parse, even with newer syntax rewritten,
+    always (the full check decides)."""
     if always:
         return True
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = parse_module(text) or siblings.parse_newer_syntax(text)  # as libcst reads it
+    if tree is None:
         return True
     implementations = {spec.name for spec in IMPLEMENTATIONS}
     derived = {

@@ -12,6 +12,7 @@ const { findServer } = require("../lookup");
 
 function tree() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "devcreds-lookup-"));
+  process.on("exit", () => fs.rmSync(root, { recursive: true, force: true }));
   const make = (relative, mode = 0o755) => {
     const file = path.join(root, relative);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -733,21 +733,64 @@ def dc605(view: View) -> Mutation | None:
     return None
 
 
+REGISTRATIONS = ("async_register_implementation", "async_add_implementation_provider")
+
+
+def _registrations_removed(view: View) -> Mutation:
+    """Every own module's statements that register an implementation, each made ``pass``.
+
+    An integration that registers its own implementation needs no platform module, so
+    deleting only the module is no defect there; the defect DC607 is about is an integration
+    left with no source of an implementation at all, which is what the copy then has."""
+    found: Mutation = {}
+    for name in view.modules():
+        text = view.text(name)
+        tree = parse(text)
+        if name == APP_FILE or text is None or tree is None:
+            continue
+        edits = []
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Expr):
+                continue
+            call = node.value.value if isinstance(node.value, ast.Await) else node.value
+            callee = ast.unparse(call.func) if isinstance(call, ast.Call) else ""
+            if callee.rsplit(".", 1)[-1] in REGISTRATIONS:
+                edits.append((*span(text, node), "pass"))
+        if edits:
+            found[name] = apply(text, edits)
+    return found
+
+
 def dc607(view: View) -> Mutation | None:
     data = view.manifest()
     if view.platform is None or data is None:
         return None
     if "application_credentials" not in _depends(data):
         return None
-    return {APP_FILE: None}
+    return {APP_FILE: None, **_registrations_removed(view)}
 
 
 def dc608(view: View) -> Mutation | None:
     text = view.text(CONFIG_FLOW)
-    tree = parse(text)
     facts = flow_facts(text) if text is not None else None
-    if text is None or tree is None or facts is None or not facts.handlers:
+    if text is None or facts is None or not facts.handlers:
         return None  # DC608 is about OAuth2 flow handlers
+    # The registration is taken away where it is written: in config_flow.py, and in an own
+    # module whose registered handler config_flow.py imports (followed by the rule).
+    found: Mutation = {}
+    for name in view.modules():
+        module = view.text(name)
+        tree = parse(module)
+        if module is None or tree is None:
+            continue
+        edits = _registrations_of_handlers(module, tree)
+        if edits:
+            found[name] = apply(module, edits)
+    return found or None
+
+
+def _registrations_of_handlers(text: str, tree: ast.Module) -> list[tuple[int, int, str]]:
+    """Edits that drop every class's ``domain=`` keyword and ``HANDLERS.register`` decorator."""
     edits = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.ClassDef):
@@ -765,9 +808,7 @@ def dc608(view: View) -> Mutation | None:
             if "HANDLERS" in ast.unparse(decorator):
                 start, end = span(text, decorator)
                 edits.append((start - 1, end, ""))
-    if not edits:
-        return None
-    return {CONFIG_FLOW: apply(text, edits)}
+    return edits
 
 
 def dc609(view: View) -> Mutation | None:
@@ -840,8 +881,9 @@ def why_silent(code: str, folder: Path) -> str:
             text = ctx.top_level_text(name) if name.endswith(".py") else None
             if text is not None and registers_implementation(text) is not Known.NO:
                 return (
-                    f"DC607: registers an implementation itself ({name}: a call of "
-                    "async_register_implementation or async_add_implementation_provider)"
+                    f"DC607: registers an implementation itself or picks its own ({name}: "
+                    "a call of async_register_implementation or async_add_implementation_provider "
+                    "that the harness could not take away, or an assignment of flow_impl)"
                 )
         if flow is not None and flow.picks_implementation() is not Known.NO:
             return (

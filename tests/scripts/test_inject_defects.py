@@ -71,8 +71,32 @@ def test_every_injected_defect_is_found_and_nothing_else_changes(
 def test_a_silence_is_reported_as_a_miss_with_its_reason(
     tmp_path: Path, harness: ModuleType
 ) -> None:
-    """An integration that registers its own implementation: deleting its platform module is
+    """An integration whose flow sets its own implementation: deleting its platform module is
     no DC607 (the spec says why), and the harness counts the miss and names the sentence."""
+    folder = tmp_path / "custom_components" / "example"
+    folder.mkdir(parents=True)
+    app = REPO / "tests" / "fixtures" / "clean_app" / "custom_components" / "acme"
+    for path in app.iterdir():
+        if path.is_file():
+            (folder / path.name).write_bytes(path.read_bytes())
+    manifest = (folder / "manifest.json").read_text(encoding="utf-8")
+    (folder / "manifest.json").write_text(manifest.replace('"acme"', '"example"'), encoding="utf-8")
+    (folder / "auth.py").write_text(
+        "def pick(flow, implementation):\n    flow.flow_impl = implementation\n",
+        encoding="utf-8",
+    )
+    (outcome,) = harness.run([str(tmp_path)], ["DC607"])
+    assert not outcome.found
+    assert "registers an implementation itself or picks its own" in outcome.why
+    assert "DC607" in harness.report([outcome]) and "0.0%" in harness.report([outcome])
+
+
+def test_dc607_injection_takes_away_the_integrations_own_registration(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """An integration that registers its own implementation needs no platform module; the
+    injected defect is an integration with no source of an implementation at all, so the
+    registration goes with the module, and DC607 finds it."""
     folder = tmp_path / "custom_components" / "example"
     folder.mkdir(parents=True)
     app = REPO / "tests" / "fixtures" / "clean_app" / "custom_components" / "acme"
@@ -88,6 +112,4 @@ def test_a_silence_is_reported_as_a_miss_with_its_reason(
         encoding="utf-8",
     )
     (outcome,) = harness.run([str(tmp_path)], ["DC607"])
-    assert not outcome.found
-    assert "registers an implementation itself" in outcome.why
-    assert "DC607" in harness.report([outcome]) and "0.0%" in harness.report([outcome])
+    assert outcome.found and outcome.collateral == ""

@@ -60,7 +60,7 @@ Follow = Callable[[str, str], "Link | None"]
 one of the integration's own files; None when it is not (Home Assistant, a package)."""
 
 
-def _any(answers: Iterable[Known]) -> Known:
+def any_known(answers: Iterable[Known]) -> Known:
     """YES if any is, else UNKNOWN if any is, else NO."""
     found = set(answers)
     if Known.YES in found:
@@ -178,7 +178,7 @@ class FlowFacts:
             found = [base_answer(b, seen | {name}) for b in by_name[name].bases]
             if name in self.starred_classes:
                 found.append((Known.UNKNOWN, Known.UNKNOWN))
-            answer = (_any(a for a, _ in found), _any(r for _, r in found))
+            answer = (any_known(a for a, _ in found), any_known(r for _, r in found))
             if not seen:
                 answers[name] = answer
             return answer
@@ -258,13 +258,13 @@ class FlowFacts:
         ancestors = list(self.ancestors(cls))
         if any(c.registers for c in ancestors):
             return Known.YES
-        return _any(c.registered_elsewhere for c in ancestors)
+        return any_known(c.registered_elsewhere for c in ancestors)
 
     @property
     def own_registered_import(self) -> Known:
         """Whether a name imported from the integration's own modules is, or derives from, a
         registered flow handler (a star import of one: UNKNOWN)."""
-        return _any(link.registered for link in self.own_import_links)
+        return any_known(link.registered for link in self.own_import_links)
 
     @property
     def has_oauth2_handler(self) -> Known:
@@ -290,7 +290,7 @@ class FlowFacts:
             return Known.NO
         if self.registry_used:
             return Known.UNKNOWN
-        own = _any(link.oauth2 for link in self.own_import_links)
+        own = any_known(link.oauth2 for link in self.own_import_links)
         return Known.UNKNOWN if own is not Known.NO else Known.NO
 
     def picks_implementation(self) -> Known:
@@ -337,6 +337,8 @@ class FlowFacts:
                     answers.append(step(FLOW_PICK_STEP, seen | {name}))  # a menu option
                 if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                     continue
+                for next_step in _next_steps(node):
+                    answers.append(step(_STEP_PREFIX + next_step, seen | {name}))
                 owner, attr = node.func.value, node.func.attr
                 if _is_super(owner) and attr in (FLOW_PICK_STEP, FLOW_FIRST_STEP):
                     return Known.YES
@@ -346,7 +348,7 @@ class FlowFacts:
                     and attr.startswith(_STEP_PREFIX)
                 ):
                     answers.append(step(attr, seen | {name}))
-            return _any(answers)
+            return any_known(answers)
 
         return step(FLOW_FIRST_STEP, frozenset())
 
@@ -382,6 +384,25 @@ class FlowFacts:
 
 _STEP_PREFIX = "async_step_"
 _PICK_STEP_ID = FLOW_PICK_STEP[len(_STEP_PREFIX) :]
+
+
+def _next_steps(call: ast.Call) -> Iterator[str]:
+    """The step ids a call hands the flow on to, which Home Assistant then runs as
+    ``async_step_<id>``: the options of ``async_show_menu(menu_options=[...])`` (a list, or a
+    dict's keys) and a literal ``next_step_id=``."""
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg == "menu_options" and isinstance(value, ast.Dict):
+            options: list[ast.expr | None] = list(value.keys)
+        elif keyword.arg == "menu_options" and isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+            options = list(value.elts)
+        elif keyword.arg == "next_step_id":
+            options = [value]
+        else:
+            continue
+        for option in options:
+            if isinstance(option, ast.Constant) and isinstance(option.value, str):
+                yield option.value
 
 
 def _is_super(node: ast.expr) -> bool:
@@ -503,10 +524,10 @@ def _binds(stmt: ast.stmt) -> Iterator[str]:
 @by_text
 def flow_facts(text: str) -> FlowFacts | None:
     """The facts of ``config_flow.py``; None when it does not parse (nothing is known).
-    Newer Pythons' syntax (``type X = ...``, ``except A, B:``) is read too."""
-    from devcreds_lint.facts.siblings import parse_newer_syntax
+    Newer Pythons' syntax (``type X = ...``, ``except A, B:``, 3.12's f-strings) is read too."""
+    from devcreds_lint.facts.siblings import parse_newer_syntax, parse_with_fstrings_blanked
 
-    tree = parse_module(text) or parse_newer_syntax(text)
+    tree = parse_module(text) or parse_newer_syntax(text) or parse_with_fstrings_blanked(text)
     if tree is None:
         return None
     top = list(_top_level(tree.body))

@@ -5,7 +5,8 @@ Those modules are the integration's files: what they define can be read, so an i
 them answers the question instead of silencing it. Only the folder's top-level modules are
 followed (``from .oauth import X``, ``from custom_components.<domain>.oauth import X``):
 they are the ones the cache keys on. A sub-package, a module that cannot be read or does
-not parse, or an import cycle is unknown. Imports from packages are never followed: an API
+not parse, or an import cycle is unknown; a star import of an own module brings in what that
+module defines and imports, followed. Imports from packages are never followed: an API
 client is no flow handler.
 """
 
@@ -15,7 +16,7 @@ import os
 from collections.abc import Callable
 
 from devcreds_lint.contracts import OAUTH2_FLOW_HANDLER
-from devcreds_lint.facts.flows import FlowFacts, Known, Link, flow_facts
+from devcreds_lint.facts.flows import FlowFacts, Known, Link, any_known, flow_facts
 
 _UNKNOWN = Link(Known.UNKNOWN, Known.UNKNOWN)
 _NOTHING = Link(Known.NO, Known.NO)
@@ -73,8 +74,10 @@ class OwnModules:
         file = self.module_file(module)
         if file is None:
             return None
-        if not file or name == "*":
-            return _UNKNOWN  # a sub-package, or a star import: anything may be there
+        if not file:
+            return _UNKNOWN  # a sub-package: not followed
+        if name == "*":
+            return self._star(file)
         if file == "__init__.py" and (f"{name}.py" in self._names or name in self._names):
             return _NOTHING  # ``from . import api``: a module, no class
         return self._link(file, name)
@@ -111,6 +114,35 @@ class OwnModules:
         if facts.star:
             return _UNKNOWN
         return _NOTHING
+
+    def _star(self, file: str) -> Link:
+        """What ``from .module import *`` brings in, as far as flow handlers go: every class
+        the module defines and every name it imports, each followed (``const.py``, which only
+        binds strings, brings in none). Unknown where the module cannot be read or is in a
+        cycle; private names are counted too (a superset: it can only keep a rule silent)."""
+        key = (file, "*")
+        if key in self._links:
+            return self._links[key]
+        if file not in self._names:
+            return _NOTHING  # the import fails: nothing is brought in
+        if key in self._active or len(self._active) >= _DEPTH:
+            return _UNKNOWN
+        self._active.add(key)
+        try:
+            facts = self.facts(file)
+            if facts is None:
+                answer = _UNKNOWN
+            else:
+                links = [self._link(file, c.name) for c in facts.classes]
+                links += [self._link(file, local) for local in facts.imports]
+                links += [self.follow(m, "*") or _UNKNOWN for m in facts.stars]
+                answer = Link(
+                    any_known(x.oauth2 for x in links), any_known(x.registered for x in links)
+                )
+        finally:
+            self._active.discard(key)
+        self._links[key] = answer
+        return answer
 
     def facts(self, file: str) -> FlowFacts | None:
         """The module's facts with its own imports followed; None when it cannot be read or

@@ -262,6 +262,32 @@ def parse_newer_syntax(text: str) -> ast.Module | None:
     return _parse(repaired) if excepts or aliases or generics else None
 
 
+def parse_with_fstrings_blanked(text: str) -> ast.Module | None:
+    """``text`` parsed with every f-string replaced by a plain string over the same lines.
+
+    For the flow facts only (classes, bases, imports, definitions; DC603/DC607/DC608): an
+    f-string of Python 3.12 (PEP 701, a quote reused inside a replacement field) makes a
+    whole module unreadable to 3.10/3.11's ``ast``, and so unknown, where libcst reads it.
+    libcst is imported only for such a module. Not for the secret screens: a blanked f-string
+    would read as an empty literal there. None when libcst cannot read it either."""
+    if "f'" not in text and 'f"' not in text and "F'" not in text and 'F"' not in text:
+        return None
+    import libcst as cst
+
+    class _Blank(cst.CSTTransformer):
+        def leave_FormattedString(
+            self, original_node: cst.FormattedString, updated_node: cst.FormattedString
+        ) -> cst.SimpleString:
+            lines = cst.Module([]).code_for_node(original_node).count("\n")
+            return cst.SimpleString('"""' + "\n" * lines + '"""' if lines else '""')
+
+    try:
+        blanked = cst.parse_module(text).visit(_Blank()).code
+    except Exception:  # libcst raises several kinds for text it cannot read (issue 16, DC100)
+        return None
+    return _parse(blanked)
+
+
 @dataclass(frozen=True)
 class _Outline:
     """What the pre-checks need of a module.

@@ -107,8 +107,25 @@ def test_dc603_is_not_silenced_by_an_api_client_import(tmp_path: Path) -> None:
     assert found.path.endswith("config_flow.py")
 
 
-def test_dc603_is_silent_on_a_star_import_from_the_integration(tmp_path: Path) -> None:
-    assert findings(tmp_path, "from .oauth import *\n", "DC603") == []
+def test_dc603_is_silent_on_a_star_import_of_an_own_module_with_a_handler(
+    tmp_path: Path,
+) -> None:
+    assert findings(tmp_path, "from .oauth import *\n", "DC603", {"oauth.py": OAUTH_MODULE}) == []
+    # ... or of one that cannot be read: anything may be there
+    assert (
+        findings(tmp_path / "b", "from .oauth import *\n", "DC603", {"oauth.py": "class (:\n"})
+        == []
+    )
+
+
+def test_dc603_follows_a_star_import_of_an_own_module_without_classes(tmp_path: Path) -> None:
+    """``from .const import *`` brings in strings (the star import is followed: it is the
+    integration's own file), and a missing module brings in nothing."""
+    const = 'DOMAIN = "example"\nOAUTH2_AUTHORIZE = "https://acme-api.io/authorize"\n'
+    (found,) = findings(tmp_path, "from .const import *\n", "DC603", {"const.py": const})
+    assert found.path.endswith("config_flow.py")
+    (found,) = findings(tmp_path / "b", "from .oauth import *\n", "DC603")
+    assert found.path.endswith("config_flow.py")
 
 
 def test_dc603_is_silent_on_a_base_from_a_home_assistant_component(tmp_path: Path) -> None:
@@ -249,6 +266,42 @@ def test_dc608_is_silent_where_an_own_module_registers(
         "from .const import DOMAIN", f"from .const import DOMAIN\n{imports}"
     )
     assert findings(tmp_path, flow, "DC608", others) == []
+
+
+def test_dc608_is_not_silenced_by_a_star_import_of_constants(tmp_path: Path) -> None:
+    """``from .const import *`` (a custom integration's habit) brings in no flow handler: the
+    star import is followed into const.py, and the unregistered handler is reported."""
+    flow = UNREGISTERED.replace("from .const import DOMAIN", "from .const import *")
+    const = 'DOMAIN = "example"\nfrom .api import Client\n'
+    others = {"const.py": const, "api.py": "class Client:\n    pass\n"}
+    (found,) = findings(tmp_path, flow, "DC608", others)
+    assert found.path.endswith("config_flow.py")
+    # ... while a star import that brings in a registered handler, through another, silences it
+    others = {"const.py": 'DOMAIN = "example"\nfrom .oauth import *\n', "oauth.py": OAUTH_MODULE}
+    assert findings(tmp_path / "b", flow, "DC608", others) == []
+
+
+# Python 3.12's f-strings (PEP 701): a quote reused inside a replacement field, which the
+# ast of 3.10/3.11 cannot read. The flow facts read such modules through libcst.
+NEWER_FSTRING = (
+    'def describe(entry):\n    return f"scopes: {entry.data.get("token", {}).get("scope")}"\n'
+)
+
+
+def test_dc608_reads_a_flow_written_with_newer_fstrings(tmp_path: Path) -> None:
+    flow = UNREGISTERED + "\n\n" + NEWER_FSTRING
+    (found,) = findings(tmp_path, flow, "DC608")
+    assert (found.start.row, found.start.column) == (11, 7)
+
+
+def test_dc608_follows_an_import_into_a_module_with_newer_fstrings(tmp_path: Path) -> None:
+    """``from . import describe`` names a function of ``__init__.py``: no flow handler, even
+    when that module is written with 3.12's f-strings (it was unknown, and DC608 silent)."""
+    flow = UNREGISTERED.replace(
+        "from .const import DOMAIN", "from .const import DOMAIN\nfrom . import describe"
+    )
+    (found,) = findings(tmp_path, flow, "DC608", {"__init__.py": NEWER_FSTRING})
+    assert found.path.endswith("config_flow.py")
 
 
 def test_dc608_follows_a_base_class_into_an_own_module(tmp_path: Path) -> None:

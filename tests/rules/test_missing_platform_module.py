@@ -246,9 +246,34 @@ def _flow_with(methods: str, header: str = "") -> str:
             "        return await self.async_step_pick_implementation()\n",
             "",
         ),
+        (
+            "\n    async def async_step_user(self, user_input=None):\n"
+            '        """Sign in, or enter a token."""\n'
+            "        return self.async_show_menu(step_id='user', menu_options=['oauth', 'token'])\n"
+            "\n    async def async_step_oauth(self, user_input=None):\n"
+            '        """The OAuth2 sign-in."""\n'
+            "        return await super().async_step_user(user_input)\n",
+            "",
+        ),
+        (
+            "\n    async def async_step_user(self, user_input=None):\n"
+            '        """Show the terms, then sign in."""\n'
+            "        return self.async_show_progress_done(next_step_id='sign_in')\n"
+            "\n    async def async_step_sign_in(self, user_input=None):\n"
+            '        """The OAuth2 sign-in."""\n'
+            "        return await super().async_step_user(user_input)\n",
+            "",
+        ),
         ("", "from example_sdk import ExampleClient\nfrom .api import ExampleApi\n"),
     ],
-    ids=["super first step", "super pick step", "through another step", "imports"],
+    ids=[
+        "super first step",
+        "super pick step",
+        "through another step",
+        "through a menu option",
+        "through next_step_id",
+        "imports",
+    ],
 )
 def test_a_flow_that_reaches_the_picker_is_reported(
     methods: str, header: str, tmp_path: Path

@@ -896,6 +896,21 @@ def why_silent(code: str, folder: Path) -> str:
             return "DC608: an own module's class that is or derives from a handler passing domain="
     if code == "DC603" and flow is not None and flow.has_oauth2_handler is Known.UNKNOWN:
         return "DC603: a base class that cannot be followed, or an own module's class that may be a handler"
+    if code == "DC201":
+        tree = parse(View(folder).text(APP_FILE))
+        top = set(tree.body) if tree is not None else set()
+        nested = [
+            n
+            for n in (ast.walk(tree) if tree is not None else ())
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.name in HOOKS
+            and n not in top
+        ]
+        if nested:
+            return (
+                "One root cause, one finding: DC201 is not reported where DC204 (a hook in "
+                "the wrong place) explains why the required hook is missing"
+            )
     if code in ("DC304", "DC305", "DC306", "DC309", "DC503"):
         return "Matching rules: a value that cannot be known statically (if any part is unknowable)"
     if code == "DC605":

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from devcreds_lint import __version__
-from devcreds_lint.contracts import INTEGRATION_FILES, Profile
+from devcreds_lint.contracts import INTEGRATION_FILES
 from devcreds_lint.discovery import Integration
 from devcreds_lint.fixing.leftovers import (
     CACHE_TEMP_NAME,
@@ -39,7 +39,7 @@ from devcreds_lint.model import (
 )
 from devcreds_lint.parsing.reading import Snapshot, Unreadable
 from devcreds_lint.settings import DEFAULT_MAX_BYTES
-from devcreds_lint.workspace.options import RunOptions, run_selection
+from devcreds_lint.workspace.options import RunOptions
 
 if TYPE_CHECKING:
     from devcreds_lint.check_options import CheckOptions
@@ -108,18 +108,18 @@ def _results_file(folder: str, settings_key: str) -> str:
     return os.path.join(folder, f"results-{settings_key[:16]}.json")
 
 
-def _location(options: RunOptions, profiles: tuple[Profile, ...]) -> tuple[str, str]:
+def _location(options: RunOptions) -> tuple[str, str]:
     """(the cache's folder, the key of these settings)."""
     config = options.config
     folder = options.cache_dir or config.cache_dir or os.path.join(config.root, DEFAULT_DIR)
-    select, ignore = run_selection(options)
+    selection = options.check_options.selection
     settings = json.dumps(
         [
             __version__,
             FORMAT,
-            sorted(select),
-            sorted(ignore),
-            [p.name for p in profiles],
+            sorted(selection.select),
+            sorted(selection.ignore),
+            [p.name for p in options.profiles],
             config.max_file_size,
             {k: dict(v) for k, v in config.rule_options.items()},
             [[g, list(c)] for g, c in config.per_file_ignores],
@@ -198,26 +198,18 @@ class Cache:
         self.added: dict[str, list[dict[str, Any]]] = {}
 
     @classmethod
-    def open(cls, options: RunOptions, profiles: tuple[Profile, ...]) -> Cache | None:
+    def open(cls, options: RunOptions) -> Cache | None:
         """The cache for these options, or None when caching is off."""
         if not options.use_cache:
             return None
-        folder, settings_key = _location(options, profiles)
+        folder, settings_key = _location(options)
         return cls(folder, settings_key, options.config.max_file_size)
 
     @staticmethod
-    def file_for(options: RunOptions, profiles: tuple[Profile, ...]) -> str:
+    def file_for(options: RunOptions) -> str:
         """The file the cache for these options is kept in (whether or not it exists)."""
-        folder, settings_key = _location(options, profiles)
+        folder, settings_key = _location(options)
         return _results_file(folder, settings_key)
-
-    @staticmethod
-    def keying_for(options: RunOptions, profiles: tuple[Profile, ...]) -> Keying | None:
-        """How the cache for these options keys an integration (None: caching is off), for
-        the processes that check: they key what they read (:func:`check_keyed`)."""
-        if not options.use_cache:
-            return None
-        return Keying(_location(options, profiles)[1], options.config.max_file_size)
 
     def _read(self) -> dict[str, list[dict[str, Any]]]:
         try:

@@ -373,18 +373,16 @@ def _watch(options: RunOptions, printing: _Printing) -> NoReturn:
     changes, until interrupted. Polling: no dependency, no file-system events needed."""
     import time
 
-    from devcreds_lint.contracts import profiles_named
     from devcreds_lint.workspace.watching import snapshot
 
     interval = float(os.environ.get("DEVCREDS_LINT_WATCH_INTERVAL", "0.5"))
-    profiles = profiles_named(options.config.profiles)
     try:
         while True:
-            before = snapshot(options, profiles)
+            before = snapshot(options)
             _check_once(options, printing)
             click.echo("Watching for file changes (Ctrl-C to stop).", err=True)
             sys.stdout.flush()
-            while snapshot(options, profiles) == before:
+            while snapshot(options) == before:
                 time.sleep(interval)
             click.echo("File change detected; checking again.", err=True)
     except KeyboardInterrupt:

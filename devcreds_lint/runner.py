@@ -8,18 +8,16 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from devcreds_lint.contracts import MANIFEST, Profile, profiles_named
+from devcreds_lint.contracts import MANIFEST, Profile
 from devcreds_lint.discovery import Integration, discover, integration_at, platform_files
 from devcreds_lint.model import Diagnostic
 from devcreds_lint.workspace.buffers import integration_for
 from devcreds_lint.workspace.files import Excluder, named_path_excluded
-from devcreds_lint.workspace.options import RunOptions, run_check_options, run_selection
+from devcreds_lint.workspace.options import RunOptions
 
 if TYPE_CHECKING:
-    from devcreds_lint.check_options import CheckOptions
     from devcreds_lint.fixing.noqa_adding import NoqaResult
-    from devcreds_lint.processes.checker import Checker
-    from devcreds_lint.processes.pool import Workers
+    from devcreds_lint.processes import Executor
 
 # Engine imports pull in libcst; they happen inside functions, only when a file must be checked.
 
@@ -45,15 +43,15 @@ class RunResult:
 
 
 def find_integrations(
-    options: RunOptions, profiles: tuple[Profile, ...]
+    options: RunOptions,
 ) -> tuple[list[Integration], list[str], list[tuple[str, str]]]:
     """(integrations, named files that belong to none, folders that cannot be listed)."""
     excluded = Excluder(options.config)
     paths = list(options.paths)
     if options.force_exclude:
         paths = [p for p in paths if not named_path_excluded(p, excluded, options.config.root)]
-    paths += _platforms_of_named_folders(paths, profiles, excluded)
-    found = discover(paths, profiles, excluded)
+    paths += _platforms_of_named_folders(paths, options.profiles, excluded)
+    found = discover(paths, options.profiles, excluded)
     return list(found.integrations), list(found.ignored), list(found.unreadable)
 
 
@@ -76,35 +74,32 @@ def _platforms_of_named_folders(
     return extra
 
 
-def _no_rule_selected(options: RunOptions, profiles: tuple[Profile, ...], found: bool) -> bool:
+def _no_rule_selected(options: RunOptions, found: bool) -> bool:
     """Whether the selection enables no rule at all (``--select ''``, ``--select DC2 --ignore
-    DC2``). ``found``: whether the run found anything (then some rule ran). The engine (and
-    libcst with it) is imported only to decide a run that found nothing with a narrowed
-    selection: a warm run never imports it."""
-    select, ignore = run_selection(options)
-    if not select:
+    DC2``). ``found``: whether the run found anything (then some rule ran). The catalogue
+    (no libcst) is imported only to decide a run that found nothing with a narrowed
+    selection."""
+    selection = options.check_options.selection
+    if not selection.select:
         return True
-    if found or (select == frozenset({"DC"}) and not ignore):
+    if found or (selection.select == frozenset({"DC"}) and not selection.ignore):
         return False
     from devcreds_lint.catalogue import CODES
 
-    selection = run_check_options(options, profiles).selection
     return not any(selection.enabled(code) for code in CODES if code != "DC000")
 
 
 NO_RULE = "no rule is selected"
 
 
-def _unreadable_folders(
-    options: RunOptions, profiles: tuple[Profile, ...], folders: list[tuple[str, str]]
-) -> list[Diagnostic]:
+def _unreadable_folders(options: RunOptions, folders: list[tuple[str, str]]) -> list[Diagnostic]:
     """DC900 for each folder that could not be listed: nothing in it was checked, which must
     not look like a clean run."""
     if not folders:
         return []  # the common case: no rule module (and libcst) imported for nothing
     from devcreds_lint.rules.files import UnreadableFile
 
-    if not run_check_options(options, profiles).selection.enabled(UnreadableFile.code):
+    if not options.check_options.selection.enabled(UnreadableFile.code):
         return []
     return [
         UnreadableFile.finding(
@@ -115,66 +110,89 @@ def _unreadable_folders(
 
 
 def run(options: RunOptions) -> RunResult:
-    from devcreds_lint.processes.checker import Checker
-
-    # Forked by launch.py when the command line looked like `check FILE...`: use it or stop it.
-    checker = Checker.take()
-    try:
-        return _run_with(options, checker)
-    finally:
-        if checker is not None:
-            checker.close()
-
-
-def _run_with(options: RunOptions, checker: Checker | None) -> RunResult:
-    profiles = profiles_named(options.config.profiles)
+    """One run: discover, then check (from the cache, through the executor
+    :func:`~devcreds_lint.parallel.choose` picks) or fix."""
     if options.stdin_filename is not None and options.stdin_text is not None:
-        return _run_stdin(options, profiles)
-    if options.fix or options.diff or not run_selection(options)[0]:
-        return _run(options, profiles)
-    if checker is not None:
-        return _run(options, profiles, checker=checker)
-    from devcreds_lint.parallel import start_workers
+        return _run_stdin(options)
+    executor: Executor | None = None
+    if not (options.fix or options.diff or options.selects_nothing):
+        from devcreds_lint.parallel import choose
 
-    # Started before the walk when the run is surely cold: they import libcst meanwhile.
-    workers = start_workers(options, profiles)
+        # Forked workers, when the run is surely cold, start before the walk.
+        executor = choose(options, pending=None)
     try:
-        return _run(options, profiles, workers=workers)
+        return _run(options, executor)
     finally:
-        if workers is not None:
-            workers.close()
+        if executor is not None:
+            executor.close()
 
 
-def _run(
-    options: RunOptions,
-    profiles: tuple[Profile, ...],
-    workers: Workers | None = None,
-    checker: Checker | None = None,
-) -> RunResult:
-    integrations, _ignored, unreadable = find_integrations(options, profiles)
+def _run(options: RunOptions, executor: Executor | None) -> RunResult:
+    integrations, _ignored, unreadable = find_integrations(options)
     result = RunResult(
         checked=len(integrations),
         platform_modules=sum(len(i.platforms) for i in integrations),
     )
-    result.diagnostics = _unreadable_folders(options, profiles, unreadable)
+    result.diagnostics = _unreadable_folders(options, unreadable)
     if not integrations:
         result.nothing_checked = "no integration found"
         return result
-    if not run_selection(options)[0] and not result.diagnostics:
+    if options.selects_nothing and not result.diagnostics:
         result.nothing_checked = NO_RULE
         return result
     if options.fix or options.diff:
-        _run_fix(options, profiles, integrations, result)
+        _run_fix(options, integrations, result)
     else:
-        from devcreds_lint.parallel import check_all
-
-        result.diagnostics.extend(
-            check_all(integrations, options, profiles, workers=workers, checker=checker)
-        )
+        result.diagnostics.extend(_check(options, integrations, executor))
         result.diagnostics.sort(key=Diagnostic.sort_key)
-    if _no_rule_selected(options, profiles, found=bool(result.diagnostics or result.fixed)):
+    if _no_rule_selected(options, found=bool(result.diagnostics or result.fixed)):
         result.nothing_checked = NO_RULE
     return result
+
+
+def _check(
+    options: RunOptions, integrations: list[Integration], executor: Executor | None
+) -> list[Diagnostic]:
+    """Every finding of ``integrations``: cached ones from the cache, the others through
+    ``executor`` (started before the walk) or the one :func:`~devcreds_lint.parallel.choose`
+    picks now that it knows how many are left."""
+    from devcreds_lint.cache import Cache
+    from devcreds_lint.processes import Check
+
+    cache = Cache.open(options)
+    results: list[Diagnostic] = []
+    pending: list[Integration] = []
+    for integration in integrations:
+        key = cache.key(integration) if cache else None
+        cached = cache.get(key) if cache and key else None
+        if cached is not None:
+            results.extend(cached)
+            continue
+        pending.append(integration)
+    if pending:
+        chosen = executor
+        if chosen is None:
+            from devcreds_lint.parallel import choose
+
+            chosen = choose(options, pending=len(pending))
+        assert chosen is not None
+        # Stored under the key of the bytes they were found in (read once where they are
+        # checked), which a file changed since the lookup above makes another key.
+        request = Check(
+            tuple(pending), options.check_options, keying=cache.keying if cache else None
+        )
+        try:
+            found = chosen.check(request)
+        finally:
+            if chosen is not executor:
+                chosen.close()
+        for key, diagnostics in found:
+            results.extend(diagnostics)
+            if cache and key:
+                cache.put(key, diagnostics)
+    if cache:
+        cache.save()
+    return results
 
 
 def run_add_noqa(options: RunOptions) -> tuple[RunResult, NoqaResult]:
@@ -186,37 +204,25 @@ def run_add_noqa(options: RunOptions) -> tuple[RunResult, NoqaResult]:
     return result, add_noqa([d for d in result.diagnostics if d.code != "DC901"])
 
 
-def _run_fix(
-    options: RunOptions,
-    profiles: tuple[Profile, ...],
-    integrations: list[Integration],
-    result: RunResult,
-) -> RunResult:
+def _run_fix(options: RunOptions, integrations: list[Integration], result: RunResult) -> RunResult:
     from devcreds_lint.fixing.diffs import unified_diff
     from devcreds_lint.fixing.rounds import fix_integration
 
-    check = run_check_options(options, profiles)
     for integration in integrations:
         if options.diff:
-            fixed = fix_integration(integration, check, unsafe=options.unsafe_fixes)
+            fixed = fix_integration(integration, options.check_options, unsafe=options.unsafe_fixes)
             result.errors.extend(fixed.dropped)
             result.diffs.extend(unified_diff(fixed))
             # Nothing is written: report what remains as if the fixes were applied.
             result.diagnostics.extend(fixed.remaining)
             result.fixed.extend(fixed.applied)
             continue
-        _fix_and_write(integration, check, options, profiles, result)
+        _fix_and_write(integration, options, result)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
 
-def _fix_and_write(
-    integration: Integration,
-    check: CheckOptions,
-    options: RunOptions,
-    profiles: tuple[Profile, ...],
-    result: RunResult,
-) -> None:
+def _fix_and_write(integration: Integration, options: RunOptions, result: RunResult) -> None:
     """Fix one integration under its lock (``fixing/locking.py``), from the first read to
     the last write. What could not be written stays reported, as it is on disk."""
     from devcreds_lint.engine import check_integration
@@ -233,7 +239,7 @@ def _fix_and_write(
                     f"{folder}: another devcreds-lint --fix was fixing this integration; "
                     "waited for it, then fixed what it left"
                 )
-            fixed = fix_integration(integration, check, unsafe=options.unsafe_fixes)
+            fixed = fix_integration(integration, options.check_options, unsafe=options.unsafe_fixes)
             result.errors.extend(fixed.dropped)
             written = write_results(fixed)
             result.errors.extend(written.errors)
@@ -250,18 +256,20 @@ def _fix_and_write(
             result.fixed.extend(
                 d for d in fixed.applied if fixed.new_path(d.path) not in written.failed
             )
-            on_disk = integration_at(folder, profiles) if integration.manifest else None
-            result.diagnostics.extend(check_integration(on_disk or integration, check))
+            on_disk = integration_at(folder, options.profiles) if integration.manifest else None
+            result.diagnostics.extend(
+                check_integration(on_disk or integration, options.check_options)
+            )
     except LockTimeout:
         result.incomplete = True
         result.errors.append(
             f"{folder}: not fixed: another devcreds-lint --fix has been fixing this integration "
             "for over a minute; run again"
         )
-        result.diagnostics.extend(check_integration(integration, check))
+        result.diagnostics.extend(check_integration(integration, options.check_options))
 
 
-def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
+def _run_stdin(options: RunOptions) -> RunResult:
     """Check (or fix) text from standard input as if it were the file ``stdin_filename``."""
     from devcreds_lint.engine import check_integration
     from devcreds_lint.fixing.diffs import unified_diff
@@ -275,15 +283,15 @@ def _run_stdin(options: RunOptions, profiles: tuple[Profile, ...]) -> RunResult:
     ):
         result.nothing_checked = "the file is excluded"
         return result
-    integration = integration_for(path, profiles)
+    integration = integration_for(path, options.profiles)
     if integration is None:
         result.nothing_checked = "no integration found"
         return result
-    check = run_check_options(options, profiles)
+    check = options.check_options
     overrides = {path: options.stdin_text}
     result.checked = 1
     result.platform_modules = len(integration.platforms)
-    if not run_selection(options)[0]:
+    if options.selects_nothing:
         result.nothing_checked = NO_RULE
         return result
     result.sources[path] = options.stdin_text

@@ -1,71 +1,102 @@
-"""Processes forked to check in parallel with what the parent does meanwhile: the command
-line's workers (:mod:`.pool`) and the language server's checker (:mod:`.checker`). Each is a
-speed trick whose docstring says what it buys; nothing here changes what is found.
+"""Where checks run. Every check of a run goes through one small interface, an
+:class:`Executor`, as one typed request, :class:`Check`; the implementations:
+
+* :class:`InProcess`: here, now (what every other one falls back to);
+* :class:`~devcreds_lint.processes.pool.ForkedWorkers` and
+  :class:`~devcreds_lint.processes.pool.SpawnedWorkers`: the command line's worker processes;
+* :class:`~devcreds_lint.processes.checker.Checker`: the language server's checker process,
+  which also answers :class:`FixText`.
+
+The forked ones are made of one primitive, :mod:`.forked`. Which one a run uses is chosen in
+one place, :func:`devcreds_lint.parallel.choose`. Nothing here changes what is found: every
+implementation runs :meth:`Check.run` on the same arguments.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from devcreds_lint.workspace.options import RunOptions
+from devcreds_lint.check_options import CheckOptions
+from devcreds_lint.discovery import Integration
 
 if TYPE_CHECKING:
-    from multiprocessing.context import ForkContext
-    from multiprocessing.process import BaseProcess
+    from devcreds_lint.cache import Keyed, Keying
+
+T = TypeVar("T", covariant=True)
 
 
-def fork_context() -> ForkContext | None:
-    """The ``fork`` start method where it is available and safe (Linux), else None. macOS has
-    it, but forking there is unsafe with the system's frameworks; Windows lacks it."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import multiprocessing
+class Request(Protocol[T]):
+    """A typed request: what it asks is what :meth:`run` does, wherever it runs."""
 
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
+    def run(self) -> T: ...
 
 
-def stopped(pid: int) -> bool:
-    """Whether process ``pid`` is stopped (SIGSTOP, Ctrl-Z, a debugger): it will not answer
-    until continued. Linux only (``/proc``), where the processes are forked; False elsewhere."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            stat = handle.read()
-    except OSError:
-        return False
-    # "pid (name) state ...": the name may hold spaces and parentheses, the state follows the
-    # last ")".
-    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] in (b"T", b"t")
+@dataclass(frozen=True)
+class Check:
+    """Every finding of each integration, open buffers' texts in ``overrides``; with
+    ``keying``, each with the cache key of the bytes they were found in (files read once:
+    :func:`~devcreds_lint.cache.check_keyed`)."""
+
+    integrations: tuple[Integration, ...]
+    options: CheckOptions
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    keying: Keying | None = None
+
+    def run(self) -> list[Keyed]:
+        if self.keying is None:
+            from devcreds_lint.engine import check_integration
+
+            return [
+                (None, check_integration(i, self.options, self.overrides))
+                for i in self.integrations
+            ]
+        from devcreds_lint.cache import check_keyed
+
+        return [check_keyed(i, self.options, self.keying) for i in self.integrations]
+
+    def part(self, start: int, stop: int) -> Check:
+        """The same request for ``integrations[start:stop]``."""
+        return Check(self.integrations[start:stop], self.options, self.overrides, self.keying)
 
 
-def family_stopped(pid: int) -> bool:
-    """Whether ``pid`` or one of its children is stopped (see :func:`stopped`)."""
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
-            kids = [int(k) for k in handle.read().split()]
-    except (OSError, ValueError):
-        kids = []
-    return any(stopped(p) for p in (pid, *kids))
+@dataclass(frozen=True)
+class FixText:
+    """The text of ``path`` with every safe fix of the integration applied (no renames)."""
+
+    integration: Integration
+    options: CheckOptions
+    overrides: Mapping[str, str]
+    path: str
+
+    def run(self) -> str | None:
+        from devcreds_lint.fixing.rounds import fix_integration
+
+        result = fix_integration(
+            self.integration,
+            self.options,
+            unsafe=False,
+            overrides=dict(self.overrides),
+            renames=False,
+        )
+        state = result.files.get(result.new_path(self.path))
+        return None if state is None else state.text
 
 
-def end_process(process: BaseProcess, grace: float) -> None:
-    """End a child process: let it end within ``grace`` seconds, then SIGTERM, then SIGKILL,
-    which also ends a stopped process (SIGTERM waits until it is continued). Never waits
-    for ever: a stopped child must not hang the command or the server, nor outlive them."""
-    process.join(timeout=grace)
-    if process.is_alive():
-        process.terminate()
-        process.join(timeout=0 if stopped(process.pid or 0) else 1)
-    if process.is_alive():
-        process.kill()
-        process.join(timeout=5)
+class Executor(Protocol):
+    """Runs a :class:`Check`: the (cache key, findings) of each integration, in order."""
+
+    def check(self, request: Check) -> list[Keyed]: ...
+
+    def close(self) -> None: ...
 
 
-def job_count(options: RunOptions) -> int:
-    """Processes to use: ``--jobs``, else ``DEVCREDS_LINT_JOBS``, else the CPU count."""
-    env = os.environ.get("DEVCREDS_LINT_JOBS")
-    return options.jobs or (int(env) if env and env.isdigit() else os.cpu_count() or 1)
+class InProcess:
+    """Checks here, in this process."""
+
+    def check(self, request: Check) -> list[Keyed]:
+        return request.run()
+
+    def close(self) -> None:
+        pass

@@ -1,102 +1,41 @@
-"""The command line's worker processes: forked, they check integrations, started before the
-parent knows what to check so that libcst's import (~0.3 s) overlaps the walk of the tree.
+"""The command line's worker processes, which share a run's integrations out:
+:class:`ForkedWorkers` (Linux) and :class:`SpawnedWorkers` (elsewhere, or when
+``DEVCREDS_LINT_START_METHOD=spawn`` asks for them). :func:`devcreds_lint.parallel.choose`
+says when either is worth its start.
 
-This is the speed trick behind the ``ha cold`` and ``ha-2026.11 cold`` rows of
-``benchmarks/run.py``: the serial run spends about a quarter of its time importing libcst after
-the walk; here the workers import it (and every rule) while the parent walks, and then share
-the integrations out. On the 2-core benchmark machine the ha-like cold run (48 platform
-modules) fell from about 1.0 s to 0.65 s. Only where ``fork`` is available and safe (Linux):
-elsewhere :mod:`devcreds_lint.parallel` keeps its spawned pool for large trees.
+The forked workers are the speed trick behind the ``ha cold`` and ``ha-2026.11 cold`` rows of
+``benchmarks/run.py``: started before the parent knows what to check, they import libcst and
+every rule (:class:`~devcreds_lint.processes.forked.Engines`) while the parent walks the tree,
+and then share the integrations out; the serial run spends about a quarter of its time
+importing libcst after the walk.
 
-Nothing here changes what is found: a worker runs the same
-:func:`~devcreds_lint.engine.check_integration` with the same options, and a chunk a worker
-could not return (it died, or something failed outside the rules) is checked again in the
-parent, which then behaves exactly as a serial run.
+Nothing here changes what is found: a worker runs the same :class:`~devcreds_lint.processes.Check`,
+and a chunk a worker could not return (it died, or something failed outside the rules) is
+checked again here, which then behaves exactly as a serial run.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import sys
 from typing import TYPE_CHECKING, cast
 
-from devcreds_lint.contracts import Profile
 from devcreds_lint.discovery import Integration
-from devcreds_lint.processes import end_process, family_stopped
-from devcreds_lint.workspace.options import RunOptions
+from devcreds_lint.processes import Check
+from devcreds_lint.processes.forked import STOPPED_CHECK, Engines, Failed
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import ForkContext
-    from multiprocessing.process import BaseProcess
 
-    from devcreds_lint.cache import Keyed, Keying
-    from devcreds_lint.check_options import CheckOptions
-
-
-def _start(
-    conns: list[Connection],
-    others: list[Connection],
-    options: RunOptions,
-    profiles: tuple[Profile, ...],
-) -> None:
-    """The first worker: import the engine once, then fork the other workers from itself, so
-    that they start with it imported (one import of libcst in all, beside the parent's walk),
-    and serve ``conns[0]``. ``others``: the parent's ends of the pipes, inherited by the fork;
-    closed here so that a worker sees the end of its pipe when the parent is gone."""
-    # Ctrl-C reaches the whole process group: the parent stops the workers itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for conn in others:
-        conn.close()
-    from devcreds_lint.cache import Cache
-    from devcreds_lint.rules import all_rules
-    from devcreds_lint.workspace.options import run_check_options
-
-    all_rules()  # every rule module imported before the first chunk arrives
-    check = run_check_options(options, profiles)
-    keying = Cache.keying_for(options, profiles)
-    forked: list[int] = []
-    for index in range(1, len(conns)):
-        pid = os.fork()
-        if pid == 0:  # a further worker, serving its own pipe only
-            for k, conn in enumerate(conns):
-                if k != index:
-                    conn.close()
-            try:
-                _serve(conns[index], check, keying)
-            finally:
-                os._exit(0)  # never back into the first worker's code
-        forked.append(pid)
-        conns[index].close()
-
-    def ended(*_: object) -> None:
-        # Ended by the parent (processes.end_process): the workers it forked end with it, even
-        # stopped ones, which would otherwise outlive the run.
-        for pid in forked:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-        os._exit(1)
-
-    signal.signal(signal.SIGTERM, ended)
-    _serve(conns[0], check, keying)
-    # Wait for the others (their pipes closed with this one's): no orphans, and their CPU
-    # time counts to this process, so to the parent's.
-    for pid in forked:
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
-
-
-# How often (seconds) a run waiting for its workers looks whether one is stopped.
-_STOPPED_CHECK = 1.0
+    from devcreds_lint.cache import Keyed
 
 # Above this many integrations the order is left as it is: the tail a large module makes is
 # small beside the whole run, and the sizes would cost a stat per module.
 ORDERED_UP_TO = 500
 
 
-def heaviest_first(pending: list[Integration]) -> list[int]:
+def heaviest_first(pending: tuple[Integration, ...] | list[Integration]) -> list[int]:
     """Indexes of ``pending``, the integrations with the most Python first (the bytes of their
     top-level modules, which the checks read): a 48 KB ``__init__.py`` with a finding costs
     ~90 ms, and the last one handed out sets the end of the run (Home Assistant's
@@ -116,128 +55,107 @@ def heaviest_first(pending: list[Integration]) -> list[int]:
     return sorted(range(len(pending)), key=lambda i: -weights[i])
 
 
-def _serve(conn: Connection, check: CheckOptions, keying: Keying | None) -> None:
-    """Check each chunk the parent sends until it sends None or goes away; each integration's
-    findings with the cache key of the bytes they were found in."""
-    from devcreds_lint.cache import check_keyed
-
-    while True:
-        try:
-            chunk: list[Integration] | None = conn.recv()
-        except (EOFError, OSError):
-            return
-        if chunk is None:
-            return
-        try:
-            found: list[Keyed] | None = [check_keyed(i, check, keying) for i in chunk]
-        except Exception:  # the parent checks this chunk again and reports what happens
-            found = None
-        try:
-            conn.send(found)
-        except (OSError, ValueError):
-            return
+def _chunks(request: Check, jobs: int) -> list[Check]:
+    """Small chunks share uneven work out well; the cap keeps each message small."""
+    count = len(request.integrations)
+    size = max(1, min(50, count // (jobs * 16)))
+    return [request.part(i, i + size) for i in range(0, count, size)]
 
 
-class Workers:
-    """``count`` worker processes, forked at once, that import the engine and then check the
-    chunks :meth:`check` hands them. The first one forks the others once it has imported the
-    engine (:func:`_start`); :meth:`close` ends them all by closing their pipes."""
+def _in_order(request: Check, checker: ForkedWorkers | SpawnedWorkers) -> list[Keyed]:
+    """Run ``request`` heaviest first through ``checker._check``, answers in the original
+    order."""
+    order = heaviest_first(request.integrations)
+    integrations = tuple(request.integrations[i] for i in order)
+    found = checker._check(Check(integrations, request.options, request.overrides, request.keying))
+    result: list[Keyed] = [(None, []) for _ in order]
+    for position, index in enumerate(order):
+        result[index] = found[position]
+    return result
 
-    def __init__(
-        self,
-        context: ForkContext,
-        count: int,
-        options: RunOptions,
-        profiles: tuple[Profile, ...],
-    ) -> None:
-        self._options = options
-        self._profiles = profiles
-        self._conns: list[Connection] = []
-        self._procs: list[BaseProcess] = []
+
+class ForkedWorkers:
+    """``count`` forked worker processes (:class:`Engines`), started at once: they import the
+    engine meanwhile, then check the chunks :meth:`check` hands them."""
+
+    def __init__(self, context: ForkContext, count: int) -> None:
+        self._engines = Engines(context, count)
         self._used = False
-        # A buffered line would be written again by each child when it exits.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pairs = [context.Pipe() for _ in range(count)]
-        self._conns = [mine for mine, _ in pairs]
-        theirs = [end for _, end in pairs]
-        proc = context.Process(
-            target=_start, args=(theirs, self._conns, options, profiles), daemon=True
-        )
-        proc.start()
-        for end in theirs:
-            end.close()
-        self._procs.append(proc)
 
     def __len__(self) -> int:
-        return len(self._conns)
+        return len(self._engines.conns)
 
-    def check(self, pending: list[Integration]) -> list[Keyed]:
-        """The cache key and findings of each pending integration, in order."""
-        order = heaviest_first(pending)
-        found = self._check([pending[i] for i in order])
-        result: list[Keyed] = [(None, []) for _ in pending]
-        for position, index in enumerate(order):
-            result[index] = found[position]
-        return result
+    def check(self, request: Check) -> list[Keyed]:
+        """The (cache key, findings) of each integration of ``request``, in order."""
+        return _in_order(request, self)
 
-    def _check(self, pending: list[Integration]) -> list[Keyed]:
+    def _check(self, request: Check) -> list[Keyed]:
         from multiprocessing.connection import wait
 
         self._used = True
-        jobs = max(1, len(self._conns))
-        # Small chunks share uneven work out well; the cap keeps each message small.
-        size = max(1, min(50, len(pending) // (jobs * 16)))
-        chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
+        engines = self._engines
+        chunks = _chunks(request, max(1, len(engines.conns)))
         results: list[list[Keyed] | None] = [None] * len(chunks)
         busy: dict[Connection, int] = {}
         next_chunk = 0
-        idle = list(self._conns)
+        idle = list(engines.conns)
         while next_chunk < len(chunks) or busy:
             while idle and next_chunk < len(chunks):
                 conn = idle.pop()
-                try:
-                    conn.send(chunks[next_chunk])
-                except (OSError, ValueError):
+                if not engines.send(conn, chunks[next_chunk]):
                     continue  # a dead worker: its chunk goes to another one
                 busy[conn] = next_chunk
                 next_chunk += 1
             if not busy:
-                break  # every worker is gone: the parent checks what is left
-            answered = wait(list(busy), timeout=_STOPPED_CHECK)
-            if not answered and family_stopped(self._procs[0].pid or 0):
-                break  # a stopped worker never answers: the parent checks what is left
+                break  # every worker is gone: what is left is checked here
+            answered = wait(list(busy), timeout=STOPPED_CHECK)
+            if not answered and engines.stopped():
+                break  # a stopped worker never answers: what is left is checked here
             for ready in answered:
                 conn = cast("Connection", ready)
                 index = busy.pop(conn)
-                try:
-                    results[index] = conn.recv()
-                except (EOFError, OSError):
-                    continue  # died while checking: the parent checks its chunk
+                answer = engines.receive(conn, chunks[index])
+                if isinstance(answer, Failed):
+                    if answer.gone:
+                        continue  # died while checking: its chunk is checked here
+                else:
+                    results[index] = answer
                 idle.append(conn)
-        return self._check_missing(chunks, results)
-
-    def _check_missing(
-        self, chunks: list[list[Integration]], results: list[list[Keyed] | None]
-    ) -> list[Keyed]:
-        missing = [i for i, r in enumerate(results) if r is None]
-        if missing:
-            from devcreds_lint.cache import Cache, check_keyed
-            from devcreds_lint.workspace.options import run_check_options
-
-            check = run_check_options(self._options, self._profiles)
-            keying = Cache.keying_for(self._options, self._profiles)
-            for index in missing:
-                results[index] = [check_keyed(i, check, keying) for i in chunks[index]]
-        return [found for chunk in results if chunk is not None for found in chunk]
+        # What no worker answered is checked here.
+        return [
+            found
+            for chunk, answered in zip(chunks, results, strict=True)
+            for found in (answered if answered is not None else chunk.run())
+        ]
 
     def close(self) -> None:
-        """Stop every worker. Closing their pipes ends them; the first one waits for the
-        others. Workers never given anything to check are stopped at once instead (they may
-        still be importing); a stopped one is killed (:func:`~devcreds_lint.processes.end_process`)."""
-        for conn in self._conns:
-            conn.close()
-        for proc in self._procs:
-            end_process(proc, 5 if self._used and not family_stopped(proc.pid or 0) else 0)
-        self._conns = []
-        self._procs = []
+        """Stop every worker. Workers never given anything to check are stopped at once
+        (they may still be importing), and stopped ones are killed."""
+        self._engines.close(wait=5 if self._used else 0)
+
+
+def _run_check(request: Check) -> list[Keyed]:
+    return request.run()
+
+
+class SpawnedWorkers:
+    """``count`` spawned worker processes: each imports the engine itself, after this process
+    has (macOS and Windows, where forking is unavailable or unsafe)."""
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+
+    def check(self, request: Check) -> list[Keyed]:
+        return _in_order(request, self)
+
+    def _check(self, request: Check) -> list[Keyed]:
+        import concurrent.futures
+        import multiprocessing
+
+        chunks = _chunks(request, self._count)
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(self._count, mp_context=context) as pool:
+            return [found for answer in pool.map(_run_check, chunks) for found in answer]
+
+    def close(self) -> None:
+        pass

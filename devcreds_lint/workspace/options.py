@@ -1,19 +1,19 @@
-"""Configuration and command-line flags turned into what one check needs (the engine's
-:class:`~devcreds_lint.engine.CheckOptions`), computed in this one place for the command line,
-standard input, the cache key and the language server."""
+"""One run, resolved once: :class:`RunOptions` holds the paths, the configuration and the
+command line's flags, and resolves from them, when it is made, the profiles and the
+:class:`~devcreds_lint.check_options.CheckOptions` every check of the run uses. The command
+line, standard input, the cache key and the worker processes all read them from here; the
+language server asks :func:`check_options` for each open document's configuration."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
-from devcreds_lint.contracts import Profile
+from devcreds_lint.check_options import CheckOptions, Selection
+from devcreds_lint.contracts import Profile, profiles_named
+from devcreds_lint.settings import Settings
 from devcreds_lint.workspace.config import Config
 
-if TYPE_CHECKING:
-    from devcreds_lint.check_options import CheckOptions
-
-# The engine imports libcst; the options of a check come from check_options.py, which does not.
+# The engine imports libcst; check options come from check_options.py, which does not.
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,21 @@ class RunOptions:
     stdin_text: str | None = None
     stdin_filename: str | None = None
     jobs: int | None = None
+    # Resolved from the above when the value is made (never passed in).
+    profiles: tuple[Profile, ...] = field(init=False, repr=False, compare=False)
+    check_options: CheckOptions = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        profiles = profiles_named(self.config.profiles)
+        selection = selection_for(self.config, self.select, self.extend_select, self.ignore)
+        # A frozen dataclass: the two resolved fields are set once, here.
+        object.__setattr__(self, "profiles", profiles)
+        object.__setattr__(self, "check_options", check_options(self.config, profiles, selection))
+
+    @property
+    def selects_nothing(self) -> bool:
+        """``--select ''``: no rule selected at all (prefixes are not resolved here)."""
+        return not self.check_options.selection.select
 
 
 def selection_for(
@@ -46,19 +61,12 @@ def selection_for(
     return frozenset(chosen + extend), frozenset(config.ignore + ignore)
 
 
-def run_selection(options: RunOptions) -> tuple[frozenset[str], frozenset[str]]:
-    return selection_for(options.config, options.select, options.extend_select, options.ignore)
-
-
 def check_options(
     config: Config,
     profiles: tuple[Profile, ...],
     selection: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> CheckOptions:
-    """The engine's options for ``config`` (and a selection from the command line)."""
-    from devcreds_lint.check_options import CheckOptions, Selection
-    from devcreds_lint.settings import Settings
-
+    """The check options for ``config`` (and a selection from the command line)."""
     select, ignore = selection or selection_for(config)
     return CheckOptions(
         profiles=profiles,
@@ -67,7 +75,3 @@ def check_options(
         per_file_ignores=tuple((glob, frozenset(codes)) for glob, codes in config.per_file_ignores),
         root=config.root,
     )
-
-
-def run_check_options(options: RunOptions, profiles: tuple[Profile, ...]) -> CheckOptions:
-    return check_options(options.config, profiles, run_selection(options))

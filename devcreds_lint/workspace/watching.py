@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 
-from devcreds_lint.contracts import Profile
 from devcreds_lint.discovery import discover
 from devcreds_lint.workspace.files import Excluder
 from devcreds_lint.workspace.options import RunOptions
@@ -14,10 +13,10 @@ from devcreds_lint.workspace.options import RunOptions
 Snapshot = frozenset[tuple[str, int, int]]
 
 
-def snapshot(options: RunOptions, profiles: tuple[Profile, ...]) -> Snapshot:
+def snapshot(options: RunOptions) -> Snapshot:
     """(path, size, mtime in ns) of every file of every integration under the paths, and of
     every path named (a named file that is not yet part of an integration counts too)."""
-    found = discover(options.paths, profiles, Excluder(options.config))
+    found = discover(options.paths, options.profiles, Excluder(options.config))
     files = set(options.paths)
     for integration in found.integrations:
         files.update(os.path.join(integration.folder, name) for name in integration.names)

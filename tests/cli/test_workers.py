@@ -1,6 +1,6 @@
-"""Worker processes (devcreds_lint/processes/pool.py, parallel.py): the same findings as a serial run
-whether the workers are started before the walk, after it, or die on the way; and no worker
-outlives the run."""
+"""Worker processes (devcreds_lint/processes/pool.py) and the choice of executor
+(devcreds_lint/parallel.py): the same findings as a serial run whether the workers are forked
+before the walk, after it, spawned, or die on the way; and no worker outlives the run."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from devcreds_lint.check_options import CheckOptions
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.discovery import discover
 from devcreds_lint.model import Diagnostic
-from devcreds_lint.parallel import FORK_THRESHOLD, start_workers
-from devcreds_lint.processes import fork_context
-from devcreds_lint.processes.pool import Workers
+from devcreds_lint.parallel import FORK_THRESHOLD, PER_WORKER, SPAWN_THRESHOLD, choose, job_count
+from devcreds_lint.processes import Check, Executor, InProcess
+from devcreds_lint.processes.forked import fork_context
+from devcreds_lint.processes.pool import ForkedWorkers, SpawnedWorkers
 from devcreds_lint.workspace.config import Config
 from devcreds_lint.workspace.options import RunOptions
 from tests.helpers import children, make_integration, process_gone
@@ -104,25 +106,30 @@ def options_for(tree: Path, jobs: int = 2) -> RunOptions:
     return RunOptions(paths=(str(tree),), config=Config(root=str(tree)), use_cache=False, jobs=jobs)
 
 
-def serial_findings(tree: Path) -> list[list[Diagnostic]]:
-    from devcreds_lint.engine import CheckOptions, check_integration
+def request_for(tree: Path) -> Check:
+    return Check(tuple(discover([str(tree)], PROFILES).integrations), CheckOptions())
 
-    return [
-        check_integration(i, CheckOptions()) for i in discover([str(tree)], PROFILES).integrations
-    ]
+
+def found_by(executor: Executor, tree: Path) -> list[list[Diagnostic]]:
+    return [found for _key, found in executor.check(request_for(tree))]
+
+
+def serial_findings(tree: Path) -> list[list[Diagnostic]]:
+    return found_by(InProcess(), tree)
+
+
+def forked(count: int) -> ForkedWorkers:
+    context = fork_context()
+    assert context is not None
+    return ForkedWorkers(context, count)
 
 
 def test_a_dead_worker_costs_time_not_findings(tmp_path: Path) -> None:
     tree = make_tree(tmp_path, 8)
-    integrations = list(discover([str(tree)], PROFILES).integrations)
-    context = fork_context()
-    assert context is not None
-    workers = Workers(context, 2, options_for(tree), PROFILES)
+    workers = forked(2)
     try:
-        for proc in workers._procs:  # the first worker, which forks the others
-            proc.kill()
-            proc.join()
-        assert [found for _key, found in workers.check(integrations)] == serial_findings(tree)
+        workers._engines.kill_first()  # the first worker, which forks the others
+        assert found_by(workers, tree) == serial_findings(tree)
     finally:
         workers.close()
 
@@ -131,7 +138,6 @@ def test_a_chunk_that_fails_in_a_worker_is_checked_again_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tree = make_tree(tmp_path, 8)
-    integrations = list(discover([str(tree)], PROFILES).integrations)
     import devcreds_lint.engine as engine
 
     real = engine.check_integration
@@ -143,50 +149,125 @@ def test_a_chunk_that_fails_in_a_worker_is_checked_again_here(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine, "check_integration", fails_in_workers)
-    context = fork_context()
-    assert context is not None
-    workers = Workers(context, 2, options_for(tree), PROFILES)
+    workers = forked(2)
     try:
-        assert [found for _key, found in workers.check(integrations)] == serial_findings(tree)
+        assert found_by(workers, tree) == serial_findings(tree)
     finally:
         workers.close()
 
 
 def test_no_worker_outlives_the_run(tmp_path: Path) -> None:
-    tree = make_tree(tmp_path, 3)
-    context = fork_context()
-    assert context is not None
-    workers = Workers(context, 2, options_for(tree), PROFILES)
-    first = workers._procs[0]
+    workers = forked(2)
+    first = workers._engines._proc
+    assert first is not None
     workers.close()  # at once, while the first worker may still be importing
     assert not first.is_alive()
     assert len(workers) == 0
 
 
-def test_workers_start_only_when_the_run_is_surely_cold(tmp_path: Path) -> None:
+def test_spawned_workers_find_what_a_serial_run_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The executor of macOS and Windows, forced here by the setting that tests it on Linux.
+    tree = make_tree(tmp_path, 8)
+    monkeypatch.setenv("DEVCREDS_LINT_START_METHOD", "spawn")
+    chosen = choose(options_for(tree), pending=SPAWN_THRESHOLD)
+    assert isinstance(chosen, SpawnedWorkers)
+    try:
+        assert found_by(chosen, tree) == serial_findings(tree)
+    finally:
+        chosen.close()
+
+
+def test_spawned_workers_through_the_command_line(tmp_path: Path) -> None:
+    # `python -m devcreds_lint check` with spawned workers, end to end: PER_WORKER
+    # integrations for each of two workers, the threshold lowered to them.
+    tree = make_tree(tmp_path / "tree", 2 * PER_WORKER)
+    serial = run_cli(tree, "--no-cache", jobs="1")
+    probe = (
+        "import devcreds_lint.parallel as p\n"
+        f"p.SPAWN_THRESHOLD = {2 * PER_WORKER}\n"
+        "import runpy\n"
+        "runpy.run_module('devcreds_lint', run_name='__main__', alter_sys=True)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO), DEVCREDS_LINT_JOBS="2")
+    env["DEVCREDS_LINT_START_METHOD"] = "spawn"
+    spawned = subprocess.run(
+        [sys.executable, "-c", probe, "check", ".", "--no-cache", "--output-format", "json"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (spawned.returncode, spawned.stdout) == (1, serial.stdout), spawned.stderr
+
+
+def test_every_executor_finds_the_same(tmp_path: Path) -> None:
+    from devcreds_lint.processes.checker import Checker
+
+    tree = make_tree(tmp_path, 2 * PER_WORKER)
+    expected = serial_findings(tree)
+    assert {d.code for found in expected for d in found} == {"DC100", "DC203", "DC305"}
+    executors: list[Executor] = [InProcess(), forked(2), SpawnedWorkers(2), Checker.start()]
+    for executor in executors:
+        try:
+            assert found_by(executor, tree) == expected, type(executor).__name__
+        finally:
+            executor.close()
+
+
+def test_the_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tree = make_tree(tmp_path / "tree", 2)
-    cold = options_for(tree)
-    started = start_workers(cold, PROFILES)
-    assert started is not None
+    monkeypatch.delenv("DEVCREDS_LINT_JOBS", raising=False)
+    monkeypatch.delenv("DEVCREDS_LINT_START_METHOD", raising=False)
+    options = options_for(tree)
+    assert isinstance(choose(options, pending=FORK_THRESHOLD - 1), InProcess)
+    chosen = choose(options, pending=FORK_THRESHOLD)
+    assert isinstance(chosen, ForkedWorkers) and len(chosen) == 2
+    chosen.close()
+    # At least PER_WORKER integrations a worker.
+    chosen = choose(options_for(tree, jobs=8), pending=3 * PER_WORKER)
+    assert isinstance(chosen, ForkedWorkers) and len(chosen) == 3
+    chosen.close()
+    assert isinstance(choose(options_for(tree, jobs=1), pending=1000), InProcess)
+    # Unset, the cores this process may use, and one process on a busy machine.
+    unset = options_for(tree, jobs=0)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5))
+    assert job_count(unset) == 3
+    monkeypatch.setattr(os, "getloadavg", lambda: (6.0, 1.0, 1.0))
+    assert job_count(unset) == 1
+    assert isinstance(choose(unset, pending=1000), InProcess)
+    assert job_count(options_for(tree, jobs=2)) == 2  # asked for: kept, busy or not
+    monkeypatch.setenv("DEVCREDS_LINT_JOBS", "4")
+    assert job_count(unset) == 4
+
+
+def test_workers_start_before_the_walk_only_when_the_run_is_surely_cold(tmp_path: Path) -> None:
+    tree = make_tree(tmp_path / "tree", 2)
+    started = choose(options_for(tree), pending=None)
+    assert isinstance(started, ForkedWorkers)
     started.close()
-    assert start_workers(options_for(tree, jobs=1), PROFILES) is None
+    assert choose(options_for(tree, jobs=1), pending=None) is None
     named = RunOptions(
         paths=(str(tree / "custom_components/acme000/application_credentials.py"),),
         config=Config(root=str(tree)),
         use_cache=False,
         jobs=2,
     )
-    assert start_workers(named, PROFILES) is None  # named files: pre-commit's few modules
+    assert choose(named, pending=None) is None  # named files: pre-commit's few modules
     cached = RunOptions(paths=(str(tree),), config=Config(root=str(tree)), jobs=2)
     from devcreds_lint.cache import Cache
 
-    started = start_workers(cached, PROFILES)
+    started = choose(cached, pending=None)
     assert started is not None  # no cache file yet: cold
     started.close()
-    cache_file = Path(Cache.file_for(cached, PROFILES))
+    cache_file = Path(Cache.file_for(cached))
     cache_file.parent.mkdir(parents=True)
     cache_file.write_text("{}", encoding="utf-8")
-    assert start_workers(cached, PROFILES) is None  # may be warm: libcst must not be imported
+    assert choose(cached, pending=None) is None  # may be warm: libcst must not be imported
 
 
 def test_the_heaviest_integrations_are_handed_out_first(tmp_path: Path) -> None:
@@ -208,16 +289,14 @@ def test_a_stopped_worker_costs_time_not_findings(tmp_path: Path) -> None:
     """SIGSTOP (Ctrl-Z on the wrong process, a debugger) on a worker: the run checks its
     share itself, and the stopped worker is killed at the end, never left behind."""
     tree = make_tree(tmp_path, 2 * FORK_THRESHOLD)
-    integrations = list(discover([str(tree)], PROFILES).integrations)
-    context = fork_context()
-    assert context is not None
-    workers = Workers(context, 2, options_for(tree), PROFILES)
-    first = workers._procs[0].pid
+    workers = forked(2)
+    assert workers._engines._proc is not None
+    first = workers._engines._proc.pid
     assert first is not None
     try:
         os.kill(first, signal.SIGSTOP)  # while it imports: it never answers
         began = time.monotonic()
-        assert [found for _key, found in workers.check(integrations)] == serial_findings(tree)
+        assert found_by(workers, tree) == serial_findings(tree)
         workers.close()
         assert time.monotonic() - began < 30
         assert process_gone(first)

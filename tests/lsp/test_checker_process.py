@@ -14,13 +14,28 @@ import pytest
 
 from devcreds_lint.check_options import CheckOptions
 from devcreds_lint.contracts import PROFILES
-from devcreds_lint.processes import fork_context
-from devcreds_lint.processes.checker import Checker, findings, fixed_text
+from devcreds_lint.discovery import Integration
+from devcreds_lint.model import Diagnostic
+from devcreds_lint.processes import Check, FixText
+from devcreds_lint.processes.checker import Checker
+from devcreds_lint.processes.forked import fork_context
 from devcreds_lint.workspace.buffers import integration_for
 from tests.helpers import children, process_gone
 from tests.lsp.client import BROKEN, SAFE_FIXED, Client, initialize, integration, open_doc, stop
 
 pytestmark = pytest.mark.skipif(fork_context() is None, reason="a forked checker: Linux only")
+
+
+def findings(
+    integration: Integration, options: CheckOptions, overrides: dict[str, str]
+) -> list[Diagnostic]:
+    return Check((integration,), options, overrides).run()[0][1]
+
+
+def fixed_text(
+    integration: Integration, options: CheckOptions, overrides: dict[str, str], path: str
+) -> str | None:
+    return FixText(integration, options, overrides, path).run()
 
 
 def started() -> Checker:
@@ -54,9 +69,8 @@ def test_a_dead_checker_is_replaced_by_checking_here(tmp_path: Path) -> None:
     assert found is not None
     checker = started()
     try:
-        assert checker._proc is not None
-        checker._proc.kill()
-        checker._proc.join()
+        assert checker._engines is not None
+        checker._engines.kill_first()
         assert checker.findings(found, CheckOptions(), {}) == findings(found, CheckOptions(), {})
         assert not checker.forked
     finally:
@@ -103,8 +117,9 @@ def test_a_stopped_checker_is_replaced_by_checking_here(tmp_path: Path) -> None:
     found = integration_for(str(platform), PROFILES)
     assert found is not None
     checker = started()
-    assert checker._proc is not None and checker._proc.pid is not None
-    pid = checker._proc.pid
+    assert checker._engines is not None and checker._engines._proc is not None
+    pid = checker._engines._proc.pid
+    assert pid is not None
     try:
         os.kill(pid, signal.SIGSTOP)
         began = time.monotonic()

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from devcreds_lint.contracts import (
     CONFIG_FLOW,
@@ -241,17 +242,40 @@ def _path_head(path: str, drop: int) -> str:
     return head or "."
 
 
+class Exclusions(Protocol):
+    """Which paths the walk leaves out (``workspace/files.py`` ``Excluder``)."""
+
+    def __call__(self, path: str) -> bool:
+        """Whether ``path`` is excluded."""
+
+    def child(self, path: str) -> bool:
+        """The same for a folder met while walking, whose parents were already checked."""
+
+
+class NoExclusions:
+    """Nothing is excluded."""
+
+    def __call__(self, path: str) -> bool:
+        return False
+
+    def child(self, path: str) -> bool:
+        return False
+
+
+NOTHING_EXCLUDED = NoExclusions()
+
+
 def _walk(
     root: str,
-    excluded: Callable[[str], bool],
+    excluded: Exclusions,
     unreadable: list[tuple[str, str]] | None = None,
     listings: dict[str, frozenset[str]] | None = None,
 ) -> Iterator[str]:
     """Integration folders under ``root`` (not descending into an integration). Folders that
     cannot be listed are added to ``unreadable`` as (folder, reason). Symbolic links to
     folders are not followed, so a link loop cannot make the walk endless."""
-    # A folder met while walking needs only its own name checked (see runner.Excluder.child).
-    excluded_child: Callable[[str], bool] = getattr(excluded, "child", excluded)
+    # A folder met while walking needs only its own name checked (Exclusions.child).
+    excluded_child = excluded.child
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -300,7 +324,7 @@ def _folder_key(folder: str) -> str:
 def discover(
     paths: Iterable[str],
     profiles: tuple[Profile, ...],
-    excluded: Callable[[str], bool] = lambda _: False,
+    excluded: Exclusions = NOTHING_EXCLUDED,
 ) -> Discovered:
     """Integrations to check for the given paths, each once, sorted by folder."""
     by_folder: dict[str, Integration] = {}

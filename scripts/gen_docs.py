@@ -1,7 +1,8 @@
 """Regenerate docs/rules.md and the rule table in README.md from the rules themselves, and the
 console examples of the docs from real runs (scripts/console_docs.py).
 
-Run `python scripts/gen_docs.py`; `tests/test_docs.py` fails when either is out of date.
+Run `python scripts/gen_docs.py`; `tests/report/test_rule_docs.py` and
+`tests/cli/test_docs_console.py` fail when either is out of date.
 """
 
 from __future__ import annotations

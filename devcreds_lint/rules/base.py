@@ -1,6 +1,6 @@
 """What a rule is: its public identity, its documentation, its examples, and how it reports.
 
-A rule's ``VALID`` and ``INVALID`` examples are its tests (``tests/rules/test_examples.py``
+A rule's ``VALID`` and ``INVALID`` examples are its tests (``tests/rules/test_rule_examples.py``
 generates one test per example) and its documentation (``devcreds-lint rule CODE`` renders
 them). An example is a small integration: the files given, laid over a clean default
 integration of the example's profile (:func:`devcreds_lint.rules.examples.default_files`).

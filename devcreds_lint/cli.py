@@ -298,7 +298,7 @@ def _print_result(result: RunResult, options: RunOptions, printing: _Printing) -
         source = read_source(path)
         return None if isinstance(source, Unreadable) else source.text
 
-    ctx = ReportContext(
+    context = ReportContext(
         color=printing.color,
         unsafe_fixes=printing.unsafe_fixes,
         fixed=len(result.fixed),
@@ -311,13 +311,17 @@ def _print_result(result: RunResult, options: RunOptions, printing: _Printing) -
     if printing.statistics:
         from devcreds_lint.report.statistics import render_statistics
 
-        _emit(render_statistics(result.diagnostics, ctx, printing.fmt), printing.output_file, False)
+        _emit(
+            render_statistics(result.diagnostics, context, printing.fmt),
+            printing.output_file,
+            False,
+        )
         return
     if result.stdin_output is not None:
         sys.stdout.flush()
         sys.stdout.buffer.write(result.stdin_output.encode("utf-8", "surrogateescape"))
         sys.stdout.buffer.flush()
-        report = render(printing.fmt, result.diagnostics, ctx)
+        report = render(printing.fmt, result.diagnostics, context)
         if printing.show_fixes and result.fixed:
             # The same summary as for paths (the report goes to stderr: stdout is the text).
             report = _fixes_summary(result.fixed) + report
@@ -329,7 +333,7 @@ def _print_result(result: RunResult, options: RunOptions, printing: _Printing) -
 
             click.echo(f"Would fix {findings(*count_by_severity(result.fixed))}.", err=True)
     else:
-        report = render(printing.fmt, result.diagnostics, ctx)
+        report = render(printing.fmt, result.diagnostics, context)
         if printing.show_fixes and result.fixed:
             report = _fixes_summary(result.fixed) + report
         _emit(report, printing.output_file, printing.color)

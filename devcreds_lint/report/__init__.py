@@ -1,6 +1,6 @@
 """Output formats: each module renders a sorted list of diagnostics into one text.
 
-``render(fmt, diagnostics, ctx)`` is the one entry point the CLI calls; the formats are
+``render(fmt, diagnostics, context)`` is the one entry point the CLI calls; the formats are
 documented in ``docs/output-formats.md``.
 """
 
@@ -30,7 +30,7 @@ _MODULES = {
 FORMATS: tuple[str, ...] = tuple(_MODULES)
 
 
-def render(fmt: str, diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
+def render(fmt: str, diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
     """The report of ``diagnostics`` (already sorted) in the output format ``fmt``."""
     module = _MODULES.get(fmt)
     if module is None:
@@ -38,4 +38,4 @@ def render(fmt: str, diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> s
     renderer: Callable[[Sequence[Diagnostic], ReportContext], str] = importlib.import_module(
         f"devcreds_lint.report.{module}"
     ).render
-    return renderer(diagnostics, ctx)
+    return renderer(diagnostics, context)

@@ -44,8 +44,8 @@ def posix_path(path: str) -> str:
     return path.replace(os.sep, "/")
 
 
-def shown_path(diag: Diagnostic, ctx: ReportContext) -> str:
-    return display_path(diag.path, ctx.cwd)
+def shown_path(diag: Diagnostic, context: ReportContext) -> str:
+    return display_path(diag.path, context.cwd)
 
 
 def severity_of(diag: Diagnostic) -> str:

@@ -9,32 +9,32 @@ from devcreds_lint.model import Applicability, Diagnostic, Severity
 from devcreds_lint.report._common import ReportContext
 
 
-def summary_lines(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> list[str]:
+def summary_lines(diagnostics: Sequence[Diagnostic], context: ReportContext) -> list[str]:
     """``Found 2 errors and 1 warning.`` and what ``--fix`` could do; ``All checks passed!``
     when clean; then what was checked. Nothing with ``--quiet``."""
-    if ctx.quiet:
+    if context.quiet:
         return []
     errors, warnings = count_by_severity(diagnostics)
-    fixed = ctx.fixed
-    fixed_errors = fixed - ctx.fixed_warnings
+    fixed = context.fixed
+    fixed_errors = fixed - context.fixed_warnings
     if not diagnostics:
         if fixed:
             lines = [
-                f"Found {findings(fixed_errors, ctx.fixed_warnings)} ({fixed} fixed, 0 remaining)."
+                f"Found {findings(fixed_errors, context.fixed_warnings)} ({fixed} fixed, 0 remaining)."
             ]
-        elif ctx.nothing_checked:
+        elif context.nothing_checked:
             # Said once, on standard error, by the command line (cli._print_notices).
             lines = []
         else:
             lines = ["All checks passed!"]
     else:
-        lines = [f"Fixed {findings(fixed_errors, ctx.fixed_warnings)}."] if fixed else []
+        lines = [f"Fixed {findings(fixed_errors, context.fixed_warnings)}."] if fixed else []
         lines.append(f"Found {findings(errors, warnings)}.")
-        fix_line = _fix_line(diagnostics, ctx.unsafe_fixes)
+        fix_line = _fix_line(diagnostics, context.unsafe_fixes)
         if fix_line:
             lines.append(fix_line)
-    if ctx.checked is not None and not ctx.nothing_checked:
-        modules, integrations = ctx.checked
+    if context.checked is not None and not context.nothing_checked:
+        modules, integrations = context.checked
         lines.append(
             f"Checked {_plural(modules, 'platform module')} in "
             f"{_plural(integrations, 'integration')}."

@@ -16,16 +16,16 @@ from devcreds_lint.report._common import (
 from devcreds_lint.report._summary import summary_lines
 
 
-def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
-    redactor = Redactor(diagnostics, Sources(ctx.source_of))
-    lines = [line(diag, ctx, redactor) for diag in diagnostics]
-    lines.extend(summary_lines(diagnostics, ctx))
+def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
+    redactor = Redactor(diagnostics, Sources(context.source_of))
+    lines = [line(diag, context, redactor) for diag in diagnostics]
+    lines.extend(summary_lines(diagnostics, context))
     return "".join(line + "\n" for line in lines)
 
 
-def line(diag: Diagnostic, ctx: ReportContext, redactor: Redactor) -> str:
-    marker = " [*]" if is_applicable(diag.fix, ctx.unsafe_fixes) else ""
+def line(diag: Diagnostic, context: ReportContext, redactor: Redactor) -> str:
+    marker = " [*]" if is_applicable(diag.fix, context.unsafe_fixes) else ""
     return (
-        f"{printable(shown_path(diag, ctx))}:{diag.start.row}:{diag.start.column}: "
+        f"{printable(shown_path(diag, context))}:{diag.start.row}:{diag.start.column}: "
         f"{diag.code}{marker} {severity_of(diag)}: {printable(redactor.scrub(diag.message))}"
     )

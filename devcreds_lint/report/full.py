@@ -33,19 +33,19 @@ _CYAN = "\x1b[36m"
 _RESET = "\x1b[0m"
 
 
-def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
-    sources = Sources(ctx.source_of)
+def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
+    sources = Sources(context.source_of)
     redactor = Redactor(diagnostics, sources)
-    blocks = [_block(diag, ctx, sources, redactor) for diag in diagnostics]
+    blocks = [_block(diag, context, sources, redactor) for diag in diagnostics]
     body = "".join(block + "\n\n" for block in blocks)
-    summary = summary_lines(diagnostics, ctx)
+    summary = summary_lines(diagnostics, context)
     if not summary:  # --quiet
         return body
     return body + "\n".join(summary) + "\n"
 
 
-def _block(diag: Diagnostic, ctx: ReportContext, sources: Sources, redactor: Redactor) -> str:
-    lines = [_header(diag, ctx, redactor)]
+def _block(diag: Diagnostic, context: ReportContext, sources: Sources, redactor: Redactor) -> str:
+    lines = [_header(diag, context, redactor)]
     snippet = [] if diag.file_level else _snippet(diag, sources, redactor)
     lines.extend(snippet)
     if diag.fix is not None:
@@ -54,12 +54,12 @@ def _block(diag: Diagnostic, ctx: ReportContext, sources: Sources, redactor: Red
     return "\n".join(lines)
 
 
-def _header(diag: Diagnostic, ctx: ReportContext, redactor: Redactor) -> str:
-    path = printable(shown_path(diag, ctx))
+def _header(diag: Diagnostic, context: ReportContext, redactor: Redactor) -> str:
+    path = printable(shown_path(diag, context))
     code = diag.code
-    marker = "[*]" if is_applicable(diag.fix, ctx.unsafe_fixes) else ""
+    marker = "[*]" if is_applicable(diag.fix, context.unsafe_fixes) else ""
     severity = f"{severity_of(diag)}:"
-    if ctx.color:
+    if context.color:
         path = f"{_BOLD}{path}{_RESET}"
         hue = _RED if Severity(diag.severity) is Severity.ERROR else _YELLOW
         code = f"{_BOLD}{hue}{code}{_RESET}"

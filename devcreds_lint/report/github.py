@@ -9,16 +9,16 @@ from devcreds_lint.redaction import Redactor, Sources
 from devcreds_lint.report._common import ReportContext, posix_path, severity_of, shown_path
 
 
-def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
-    redactor = Redactor(diagnostics, Sources(ctx.source_of))
-    return "".join(command(diag, ctx, redactor) + "\n" for diag in diagnostics)
+def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
+    redactor = Redactor(diagnostics, Sources(context.source_of))
+    return "".join(command(diag, context, redactor) + "\n" for diag in diagnostics)
 
 
-def command(diag: Diagnostic, ctx: ReportContext, redactor: Redactor) -> str:
+def command(diag: Diagnostic, context: ReportContext, redactor: Redactor) -> str:
     properties = ",".join(
         f"{key}={escape_property(value)}"
         for key, value in (
-            ("file", posix_path(shown_path(diag, ctx))),
+            ("file", posix_path(shown_path(diag, context))),
             ("line", str(diag.start.row)),
             ("col", str(diag.start.column)),
             ("endLine", str(diag.end.row)),

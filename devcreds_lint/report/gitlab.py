@@ -12,12 +12,12 @@ from devcreds_lint.redaction import Redactor, Sources
 from devcreds_lint.report._common import ReportContext, posix_path, shown_path
 
 
-def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
-    redactor = Redactor(diagnostics, Sources(ctx.source_of))
+def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
+    redactor = Redactor(diagnostics, Sources(context.source_of))
     seen: set[str] = set()
     issues: list[dict[str, Any]] = []
     for diag in diagnostics:
-        path = posix_path(shown_path(diag, ctx))
+        path = posix_path(shown_path(diag, context))
         message = redactor.scrub(diag.message)
         issues.append(
             {

@@ -18,22 +18,22 @@ from devcreds_lint.report._common import (
 )
 
 
-def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
-    redactor = Redactor(diagnostics, Sources(ctx.source_of))
-    items = [item(diag, ctx, redactor) for diag in diagnostics]
+def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
+    redactor = Redactor(diagnostics, Sources(context.source_of))
+    items = [item(diag, context, redactor) for diag in diagnostics]
     return json.dumps(items, indent=2) + "\n"
 
 
-def item(diag: Diagnostic, ctx: ReportContext, redactor: Redactor) -> dict[str, Any]:
+def item(diag: Diagnostic, context: ReportContext, redactor: Redactor) -> dict[str, Any]:
     return {
         "code": diag.code,
         "name": diag.name,
         "severity": severity_of(diag),
         "message": redactor.scrub(diag.message),
-        "filename": posix_path(shown_path(diag, ctx)),
+        "filename": posix_path(shown_path(diag, context)),
         "location": location(diag.start),
         "end_location": location(diag.end),
-        "fix": None if diag.fix is None else _fix(diag, diag.fix, ctx, redactor),
+        "fix": None if diag.fix is None else _fix(diag, diag.fix, context, redactor),
         # The row a noqa comment suppresses; file-level findings take per-file-ignores instead.
         "noqa_row": None if diag.file_level else diag.start.row,
         "url": url_for(diag.code),
@@ -44,7 +44,7 @@ def location(at: Location) -> dict[str, int]:
     return {"row": at.row, "column": at.column}
 
 
-def _fix(diag: Diagnostic, fix: Fix, ctx: ReportContext, redactor: Redactor) -> dict[str, Any]:
+def _fix(diag: Diagnostic, fix: Fix, context: ReportContext, redactor: Redactor) -> dict[str, Any]:
     edits: list[dict[str, Any]] = []
     # A fix whose text would print a secret keeps its message but loses its text edits.
     if not redactor.reveals(fix.edits):
@@ -60,8 +60,8 @@ def _fix(diag: Diagnostic, fix: Fix, ctx: ReportContext, redactor: Redactor) -> 
         target = os.path.join(os.path.dirname(diag.path), fix.rename.new_name)
         edits.append(
             {
-                "rename_from": posix_path(shown_path(diag, ctx)),
-                "rename_to": posix_path(display_path(target, ctx.cwd)),
+                "rename_from": posix_path(shown_path(diag, context)),
+                "rename_to": posix_path(display_path(target, context.cwd)),
             }
         )
     return {

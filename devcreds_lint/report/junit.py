@@ -15,11 +15,11 @@ SUITE = "devcreds-lint"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
-    redactor = Redactor(diagnostics, Sources(ctx.source_of))
+def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
+    redactor = Redactor(diagnostics, Sources(context.source_of))
     by_file: dict[str, list[Diagnostic]] = {}
     for diag in diagnostics:
-        by_file.setdefault(shown_path(diag, ctx), []).append(diag)
+        by_file.setdefault(shown_path(diag, context), []).append(diag)
     tests, failures = max(len(by_file), 1), len(by_file)
     counts = {"tests": str(tests), "failures": str(failures), "errors": "0"}
     root = ET.Element("testsuites", {"name": SUITE, **counts})

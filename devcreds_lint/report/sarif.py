@@ -21,11 +21,11 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT = "devcredsLint/v1"
 
 
-def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
+def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
     catalogue = rules.all_rules()
     index = {rule.code: position for position, rule in enumerate(catalogue)}
-    redactor = Redactor(diagnostics, Sources(ctx.source_of))
-    root = Path(os.path.abspath(ctx.cwd if ctx.cwd is not None else os.getcwd())).as_uri()
+    redactor = Redactor(diagnostics, Sources(context.source_of))
+    root = Path(os.path.abspath(context.cwd if context.cwd is not None else os.getcwd())).as_uri()
     run = {
         "tool": {
             "driver": {
@@ -39,7 +39,7 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
         "originalUriBaseIds": {SRCROOT: {"uri": root if root.endswith("/") else root + "/"}},
         # Our columns count code points; SARIF's default is UTF-16 code units.
         "columnKind": "unicodeCodePoints",
-        "results": [_result(diag, index, ctx, redactor) for diag in diagnostics],
+        "results": [_result(diag, index, context, redactor) for diag in diagnostics],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2) + "\n"
@@ -59,9 +59,9 @@ def _descriptor(rule: type[rules.Rule]) -> dict[str, Any]:
 
 
 def _result(
-    diag: Diagnostic, index: dict[str, int], ctx: ReportContext, redactor: Redactor
+    diag: Diagnostic, index: dict[str, int], context: ReportContext, redactor: Redactor
 ) -> dict[str, Any]:
-    artifact = _artifact(diag, ctx)
+    artifact = _artifact(diag, context)
     message = redactor.scrub(diag.message)
     result: dict[str, Any] = {"ruleId": diag.code}
     if diag.code in index:
@@ -106,8 +106,8 @@ def _result(
     return result
 
 
-def _artifact(diag: Diagnostic, ctx: ReportContext) -> dict[str, str]:
-    shown = shown_path(diag, ctx)
+def _artifact(diag: Diagnostic, context: ReportContext) -> dict[str, str]:
+    shown = shown_path(diag, context)
     if os.path.isabs(shown):
         return {"uri": Path(shown).as_uri()}
     # Bytes: a name that is not UTF-8 is percent-encoded byte by byte, as as_uri() does.

@@ -19,7 +19,7 @@ from devcreds_lint.report._common import ReportContext, is_applicable, severity_
 from devcreds_lint.report._summary import summary_lines
 
 
-def render_statistics(diagnostics: Sequence[Diagnostic], ctx: ReportContext, fmt: str) -> str:
+def render_statistics(diagnostics: Sequence[Diagnostic], context: ReportContext, fmt: str) -> str:
     by_code: dict[str, list[Diagnostic]] = {}
     for diag in diagnostics:
         by_code.setdefault(diag.code, []).append(diag)
@@ -31,7 +31,7 @@ def render_statistics(diagnostics: Sequence[Diagnostic], ctx: ReportContext, fmt
                 "name": found[0].name,
                 "severity": severity_of(found[0]),
                 "count": len(found),
-                "fixable": all(is_applicable(d.fix, ctx.unsafe_fixes) for d in found),
+                "fixable": all(is_applicable(d.fix, context.unsafe_fixes) for d in found),
             }
             for code, found in rows
         ]
@@ -39,10 +39,10 @@ def render_statistics(diagnostics: Sequence[Diagnostic], ctx: ReportContext, fmt
     width = max((len(str(len(found))) for _, found in rows), default=1)
     lines = []
     for code, found in rows:
-        fixable = all(is_applicable(d.fix, ctx.unsafe_fixes) for d in found)
+        fixable = all(is_applicable(d.fix, context.unsafe_fixes) for d in found)
         lines.append(
             f"{len(found):>{width}}  {code:<5}  {'[*]' if fixable else '   '} "
             f"{severity_of(found[0]):<7}  {found[0].name}"
         )
-    lines.extend(summary_lines(diagnostics, ctx))
+    lines.extend(summary_lines(diagnostics, context))
     return "\n".join(lines) + "\n"

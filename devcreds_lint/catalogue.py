@@ -1,8 +1,9 @@
-"""Every rule code with its name and default severity, as plain data.
+"""Every rule code with its name and default severity, and the rules' options, as plain data.
 
-The CLI validates ``--select``/``--ignore`` and configuration against this table without
-importing the rules (and libcst with them), which keeps warm, cached runs fast. Registering
-a rule checks its class against this table, so the two cannot drift apart.
+Generated from the rules by scripts/gen_docs.py: do not edit. The CLI validates ``--select``/
+``--ignore`` and configuration against this table without importing the rules (and libcst
+with them), which keeps warm, cached runs fast; tests/report/test_rule_docs.py fails when it
+is out of step with the rules.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ CODES = frozenset(CATALOGUE)
 
 RULE_OPTIONS: dict[str, dict[str, str]] = {
     "DC305": {
-        "allowed-http-hosts": "extra hosts for which http:// is accepted (e.g. a LAN device)"
+        "allowed-http-hosts": "extra hosts for which http:// is accepted (e.g. a LAN device)",
     },
 }
 """Options under ``[tool.devcreds-lint.rule-options.CODE]``: each a list of strings. The

@@ -97,7 +97,7 @@ def _unreadable_folders(options: RunOptions, folders: list[tuple[str, str]]) -> 
     not look like a clean run."""
     if not folders:
         return []  # the common case: no rule module (and libcst) imported for nothing
-    from devcreds_lint.rules.files import UnreadableFile
+    from devcreds_lint.rules.files.unreadable_file import UnreadableFile
 
     if not options.check_options.selection.enabled(UnreadableFile.code):
         return []

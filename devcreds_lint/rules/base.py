@@ -8,7 +8,9 @@ integration of the example's profile (:func:`devcreds_lint.rules.examples.defaul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -91,9 +93,11 @@ class Rule:
     fix_safety: ClassVar[str] = NO_FIX_SAFETY
     # The README table's fix column for a rule that fixes only some findings ("when missing").
     fix_when: ClassVar[str | None] = None
-    # Top-level settings that shape this rule (documented on its page); rule options proper
-    # are data in catalogue.RULE_OPTIONS.
+    # Top-level settings that shape this rule (documented on its page).
     settings: ClassVar[Mapping[str, str]] = {}
+    # Its options (``[tool.devcreds-lint.rule-options.CODE]``, each a list of strings): name
+    # -> what it does. scripts/gen_docs.py copies them to catalogue.RULE_OPTIONS.
+    options: ClassVar[Mapping[str, str]] = {}
     profile: ClassVar[str] = "application_credentials"
     VALID: ClassVar[tuple[ExampleLike, ...]] = ()
     INVALID: ClassVar[tuple[ExampleLike, ...]] = ()
@@ -200,3 +204,21 @@ class Rule:
                 yield Example(files={filename: item}, profile=profile)
             else:
                 yield item
+
+
+def family_rules(package: str, path: Iterable[str]) -> tuple[type[Rule], ...]:
+    """Every rule of a family: the :class:`Rule` classes with a ``code`` of their own defined
+    in the modules of the family's package (``package``, its ``__path__``), as Fixit finds the
+    rules of a package. A rule is one module: nothing else declares it."""
+    found: list[type[Rule]] = []
+    for info in sorted(pkgutil.iter_modules(path), key=lambda info: info.name):
+        module = importlib.import_module(f"{package}.{info.name}")
+        found.extend(
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and issubclass(value, Rule)
+            and value.__module__ == module.__name__
+            and "code" in vars(value)
+        )
+    return tuple(found)

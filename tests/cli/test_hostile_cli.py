@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from devcreds_lint import discovery
 from devcreds_lint.cli import cli
 from devcreds_lint.rules.examples import GOOD_SERVER
-from devcreds_lint.rules.hooks import SyncPlatformHook
+from devcreds_lint.rules.hooks.sync_platform_hook import SyncPlatformHook
 from devcreds_lint.rules.internal import ISSUES_URL
 from tests.helpers import (
     deny,

@@ -12,7 +12,7 @@ from devcreds_lint.contracts import PROFILES
 from devcreds_lint.engine import CheckOptions, check_integration
 from devcreds_lint.model import Diagnostic
 from devcreds_lint.rules.examples import GOOD_SERVER
-from devcreds_lint.rules.hooks import SyncPlatformHook
+from devcreds_lint.rules.hooks.sync_platform_hook import SyncPlatformHook
 from devcreds_lint.rules.internal import ISSUES_URL
 from tests.helpers import (
     check_paths,

@@ -12,13 +12,21 @@ from devcreds_lint.rules import all_rules
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from gen_docs import readme_with_table  # noqa: E402
+from gen_docs import readme_with_table, render_catalogue  # noqa: E402
 
 
 def test_docs_rules_md_is_up_to_date() -> None:
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render_all_pages(), (
         "run python scripts/gen_docs.py"
     )
+
+
+def test_the_catalogue_is_generated_from_the_rules() -> None:
+    from devcreds_lint.rules.families import catalogue_mismatches
+
+    catalogue = (ROOT / "devcreds_lint" / "catalogue.py").read_text(encoding="utf-8")
+    assert catalogue == render_catalogue(), "run python scripts/gen_docs.py"
+    assert catalogue_mismatches() == []
 
 
 def test_readme_rule_table_is_up_to_date() -> None:

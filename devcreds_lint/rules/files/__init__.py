@@ -1,27 +1,11 @@
-"""Rules about the platform file itself: its name, whether it can be read and parsed."""
+"""Rules about the platform file itself: its name, whether it can be read and parsed.
+
+One module per rule; the family's rules are found in them
+(:func:`~devcreds_lint.rules.base.family_rules`), nothing else declares them.
+"""
 
 from __future__ import annotations
 
-from devcreds_lint.rules.base import Rule
-from devcreds_lint.rules.files.leftover_platform_file import LeftoverPlatformFile
-from devcreds_lint.rules.files.malformed_import import MalformedImport
-from devcreds_lint.rules.files.misspelled_platform_file import MisspelledPlatformFile
-from devcreds_lint.rules.files.syntax_error import SyntaxError_
-from devcreds_lint.rules.files.unreadable_file import UnreadableFile
+from devcreds_lint.rules.base import Rule, family_rules
 
-__all__ = [
-    "RULES",
-    "LeftoverPlatformFile",
-    "MalformedImport",
-    "MisspelledPlatformFile",
-    "SyntaxError_",
-    "UnreadableFile",
-]
-
-RULES: tuple[type[Rule], ...] = (
-    SyntaxError_,
-    MisspelledPlatformFile,
-    MalformedImport,
-    LeftoverPlatformFile,
-    UnreadableFile,
-)
+RULES: tuple[type[Rule], ...] = family_rules(__name__, __path__)

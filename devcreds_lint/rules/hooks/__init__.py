@@ -1,42 +1,11 @@
-"""Rules about the platform hooks: presence, names, async, place, signature, annotations."""
+"""Rules about the platform hooks: presence, names, async, place, signature, annotations.
+
+One module per rule; the family's rules are found in them
+(:func:`~devcreds_lint.rules.base.family_rules`), nothing else declares them.
+"""
 
 from __future__ import annotations
 
-from devcreds_lint.rules.base import Rule
-from devcreds_lint.rules.hooks.bad_argument_annotation import BadArgumentAnnotation
-from devcreds_lint.rules.hooks.bad_hook_signature import BadHookSignature
-from devcreds_lint.rules.hooks.bad_return_annotation import BadReturnAnnotation
-from devcreds_lint.rules.hooks.hook_not_module_level import HookNotModuleLevel
-from devcreds_lint.rules.hooks.hook_returns_coroutine import HookReturnsCoroutine
-from devcreds_lint.rules.hooks.hook_returns_nothing import HookReturnsNothing
-from devcreds_lint.rules.hooks.missing_platform_hook import MissingPlatformHook
-from devcreds_lint.rules.hooks.misspelled_platform_hook import MisspelledPlatformHook
-from devcreds_lint.rules.hooks.sync_platform_hook import SyncPlatformHook
-from devcreds_lint.rules.hooks.unknown_platform_hook import UnknownPlatformHook
+from devcreds_lint.rules.base import Rule, family_rules
 
-__all__ = [
-    "RULES",
-    "BadArgumentAnnotation",
-    "BadHookSignature",
-    "BadReturnAnnotation",
-    "HookNotModuleLevel",
-    "HookReturnsCoroutine",
-    "HookReturnsNothing",
-    "MissingPlatformHook",
-    "MisspelledPlatformHook",
-    "SyncPlatformHook",
-    "UnknownPlatformHook",
-]
-
-RULES: tuple[type[Rule], ...] = (
-    MissingPlatformHook,
-    MisspelledPlatformHook,
-    SyncPlatformHook,
-    HookNotModuleLevel,
-    BadHookSignature,
-    BadArgumentAnnotation,
-    BadReturnAnnotation,
-    HookReturnsNothing,
-    UnknownPlatformHook,
-    HookReturnsCoroutine,
-)
+RULES: tuple[type[Rule], ...] = family_rules(__name__, __path__)

@@ -1,27 +1,11 @@
-"""Rules about where contract names come from."""
+"""Rules about where contract names come from.
+
+One module per rule; the family's rules are found in them
+(:func:`~devcreds_lint.rules.base.family_rules`), nothing else declares them.
+"""
 
 from __future__ import annotations
 
-from devcreds_lint.rules.base import Rule
-from devcreds_lint.rules.imports.own_integration_import import OwnIntegrationImport
-from devcreds_lint.rules.imports.undefined_contract_name import UndefinedContractName
-from devcreds_lint.rules.imports.unknown_contract_import import UnknownContractImport
-from devcreds_lint.rules.imports.unknown_homeassistant_module import UnknownHomeassistantModule
-from devcreds_lint.rules.imports.wrong_import_source import WrongImportSource
+from devcreds_lint.rules.base import Rule, family_rules
 
-__all__ = [
-    "RULES",
-    "OwnIntegrationImport",
-    "UndefinedContractName",
-    "UnknownContractImport",
-    "UnknownHomeassistantModule",
-    "WrongImportSource",
-]
-
-RULES: tuple[type[Rule], ...] = (
-    UndefinedContractName,
-    WrongImportSource,
-    UnknownContractImport,
-    OwnIntegrationImport,
-    UnknownHomeassistantModule,
-)
+RULES: tuple[type[Rule], ...] = family_rules(__name__, __path__)

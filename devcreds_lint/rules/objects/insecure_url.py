@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from devcreds_lint.facts.edits import replace_node
@@ -18,6 +20,9 @@ class InsecureUrl(Rule):
     fix = FixAvailability.ALWAYS
     fix_applicability = Applicability.UNSAFE
     name = "insecure-url"
+    options: ClassVar[Mapping[str, str]] = {
+        "allowed-http-hosts": "extra hosts for which http:// is accepted (e.g. a LAN device)"
+    }
     summary = "An `http://` URL to a host other than localhost."
     why = (
         "Authorization codes and tokens travel over these URLs. Plain HTTP to a remote host "

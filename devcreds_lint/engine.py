@@ -137,32 +137,32 @@ def _after_repair(ctx: IntegrationFacts, diagnostics: list[Diagnostic]) -> list[
         return diagnostics
     result = []
     for diag in diagnostics:
-        pctx = repaired.get(diag.path)
-        if pctx is None or diag.code == "DC102":
+        module = repaired.get(diag.path)
+        if module is None or diag.code == "DC102":
             result.append(diag)
             continue
-        rows = pctx.repaired_rows
+        rows = module.repaired_rows
         fix = diag.fix
         if fix is not None and any(e.start.row in rows or e.end.row in rows for e in fix.edits):
             fix = None
         result.append(
-            replace(diag, fix=fix, start=_clamp(pctx, diag.start), end=_clamp(pctx, diag.end))
+            replace(diag, fix=fix, start=_clamp(module, diag.start), end=_clamp(module, diag.end))
         )
     return result
 
 
-def _clamp(pctx: ModuleFacts, loc: Location) -> Location:
-    if loc.row not in pctx.repaired_rows:
+def _clamp(module: ModuleFacts, loc: Location) -> Location:
+    if loc.row not in module.repaired_rows:
         return loc
-    lines = (pctx.original_text or "").splitlines()
+    lines = (module.original_text or "").splitlines()
     width = len(lines[loc.row - 1]) + 1 if loc.row <= len(lines) else 1
     return Location(loc.row, min(loc.column, width))
 
 
 def _source_text(ctx: IntegrationFacts, path: str) -> str | None:
-    for pctx in ctx.platforms:
-        if pctx.path == path:
-            return pctx.original_text
+    for module in ctx.platforms:
+        if module.path == path:
+            return module.original_text
     name = os.path.basename(path)
     if os.path.dirname(path) == ctx.integration.folder or ctx.integration.sibling(name) == path:
         source = ctx.sibling(name)
@@ -184,8 +184,8 @@ def _apply_suppressions(
             directives[path] = parse_directives(text) if text is not None else FileDirectives()
         return directives[path]
 
-    for pctx in ctx.platforms:
-        directives_for(pctx.path)
+    for module in ctx.platforms:
+        directives_for(module.path)
     kept = []
     for diag in diagnostics:
         if diag.code == InternalError.code:

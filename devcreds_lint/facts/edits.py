@@ -13,8 +13,8 @@ from devcreds_lint.facts.tree import module_name
 from devcreds_lint.model import Edit, Location
 
 
-def replace_node(pctx: ModuleFacts, node: cst.CSTNode, text: str) -> Edit:
-    start, end = pctx.range(node)
+def replace_node(module: ModuleFacts, node: cst.CSTNode, text: str) -> Edit:
+    start, end = module.range(node)
     return Edit(start, end, text)
 
 
@@ -45,14 +45,14 @@ def _sort_key(node: cst.Import | cst.ImportFrom) -> tuple[int, str]:
     return (0, module_name(node.names[0].name))
 
 
-def add_import(pctx: ModuleFacts, name: str, module: str) -> Edit | None:
-    """An edit that makes ``from module import name`` available, or None if it cannot.
+def add_import(module: ModuleFacts, name: str, source: str) -> Edit | None:
+    """An edit that makes ``from source import name`` available, or None if it cannot.
 
-    Merged into an existing ``from module import ...`` when there is one; otherwise a new line
+    Merged into an existing ``from source import ...`` when there is one; otherwise a new line
     in the top import block at its sorted place, or after the docstring and ``__future__``
     imports when the module has no imports.
     """
-    mod = pctx.module
+    mod = module.module
     if mod is None:
         return None
     top: list[tuple[cst.SimpleStatementLine, cst.Import | cst.ImportFrom]] = []
@@ -73,28 +73,28 @@ def add_import(pctx: ModuleFacts, name: str, module: str) -> Edit | None:
         if (
             isinstance(imp, cst.ImportFrom)
             and not imp.relative
-            and module_name(imp.module) == module
+            and module_name(imp.module) == source
             and not isinstance(imp.names, cst.ImportStar)
         ):
-            return _merge(pctx, imp, name)
-    nl = pctx.newline
-    line = f"from {module} import {name}{nl}"
-    key = (0, module)
+            return _merge(module, imp, name)
+    nl = module.newline
+    line = f"from {source} import {name}{nl}"
+    key = (0, source)
     for stmt, imp in top:
         if _sort_key(imp) > key:
-            return insert_at(Location(pctx.start(stmt).row, 1), line)
+            return insert_at(Location(module.start(stmt).row, 1), line)
     if top:
-        return insert_at(Location(pctx.end(top[-1][0]).row + 1, 1), line)
+        return insert_at(Location(module.end(top[-1][0]).row + 1, 1), line)
     if anchor is not None:
-        return insert_at(Location(pctx.end(anchor).row + 1, 1), nl + line)
+        return insert_at(Location(module.end(anchor).row + 1, 1), nl + line)
     first = mod.body[0] if mod.body else None
     # PEP 8: two blank lines before a top-level function or class.
     gap = nl * 2 if isinstance(first, (cst.FunctionDef, cst.ClassDef)) else nl
     return insert_at(Location(1, 1), line + gap)
 
 
-def _merge(pctx: ModuleFacts, imp: cst.ImportFrom, name: str) -> Edit:
-    assert pctx.module is not None and not isinstance(imp.names, cst.ImportStar)
+def _merge(module: ModuleFacts, imp: cst.ImportFrom, name: str) -> Edit:
+    assert module.module is not None and not isinstance(imp.names, cst.ImportStar)
     names = list(imp.names)
     last = names[-1]
     trailing = last.comma
@@ -105,20 +105,20 @@ def _merge(pctx: ModuleFacts, imp: cst.ImportFrom, name: str) -> Edit:
         names[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
         new = cst.ImportAlias(name=cst.Name(name), comma=trailing)
     updated = imp.with_changes(names=[*names, new])
-    return replace_node(pctx, imp, pctx.module.code_for_node(updated))
+    return replace_node(module, imp, module.module.code_for_node(updated))
 
 
-def type_reference(pctx: ModuleFacts, name: str, home: str | None) -> tuple[str, Edit | None]:
+def type_reference(module: ModuleFacts, name: str, home: str | None) -> tuple[str, Edit | None]:
     """How to spell ``name`` in this module, and the import edit that spelling needs.
 
     An imported or defined ``name`` is used as is; when the home module itself is imported
     (``from homeassistant.helpers import config_entry_oauth2_flow``) the dotted form is used.
     """
-    index = pctx.index
+    index = module.index
     if name in index.bindings or home is None:
         return name, None
     parent, _, last = home.rpartition(".")
     imported = index.imported(last)
     if imported is not None and imported.module == parent and imported.original == last:
         return f"{imported.bound}.{name}", None
-    return name, add_import(pctx, name, home)
+    return name, add_import(module, name, home)

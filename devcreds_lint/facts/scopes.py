@@ -247,11 +247,11 @@ def module_references(module: cst.Module, name: str) -> ModuleReferences:
     return _Resolver(name).run(module)
 
 
-def module_level_uses(pctx: ModuleFacts, name: str) -> list[cst.Name]:
+def module_level_uses(module: ModuleFacts, name: str) -> list[cst.Name]:
     """The uses of ``name`` (as the module index lists them) that resolve to its module-level
     binding, then the ``global`` statements that declare it: what renaming the module-level
     binding must change, and nothing another scope binds."""
-    assert pctx.module is not None
-    references = module_references(pctx.module, name)
-    uses = [use for use in pctx.index.name_uses.get(name, []) if references.includes(use)]
+    assert module.module is not None
+    references = module_references(module.module, name)
+    uses = [use for use in module.index.name_uses.get(name, []) if references.includes(use)]
     return [*uses, *references.declarations]

@@ -11,32 +11,32 @@ from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.model import Edit, Location
 
 
-def param_removal(pctx: ModuleFacts, param: cst.Param) -> Edit:
+def param_removal(module: ModuleFacts, param: cst.Param) -> Edit:
     """Deleting ``param`` as written (its comma and the whitespace after it too)."""
-    assert pctx.module is not None
-    start = pctx.start(param.name)
-    length = len(pctx.module.code_for_node(param))
-    return Edit(start, pctx.location(pctx.offset(start) + length), "")
+    assert module.module is not None
+    start = module.start(param.name)
+    length = len(module.module.code_for_node(param))
+    return Edit(start, module.location(module.offset(start) + length), "")
 
 
 def annotation_edits(
-    pctx: ModuleFacts, tspec: TypeSpec, where: Location, separator: str
+    module: ModuleFacts, tspec: TypeSpec, where: Location, separator: str
 ) -> tuple[str, list[Edit]]:
     """(the annotation as written, edits inserting ``separator + annotation`` at ``where``
     and the import it needs) for a missing annotation (DC206, DC207)."""
     name = tspec.import_name
-    home = pctx.profile.home_of(name) if name else None
-    text, import_edit = type_reference(pctx, tspec.render(), home)
+    home = module.profile.home_of(name) if name else None
+    text, import_edit = type_reference(module, tspec.render(), home)
     edits = [insert_at(where, f"{separator}{text}")]
     if import_edit is not None:
         edits.append(import_edit)
     return text, edits
 
 
-def after_params(pctx: ModuleFacts, node: cst.FunctionDef) -> Location | None:
+def after_params(module: ModuleFacts, node: cst.FunctionDef) -> Location | None:
     """The location right after the closing parenthesis of ``node``'s parameters."""
-    text = pctx.text or ""
-    offset = pctx.offset(pctx.end(node.name))
+    text = module.text or ""
+    offset = module.offset(module.end(node.name))
     depth = 0
     i = offset
     while i < len(text):
@@ -52,7 +52,7 @@ def after_params(pctx: ModuleFacts, node: cst.FunctionDef) -> Location | None:
         elif char == ")":
             depth -= 1
             if depth == 0:
-                return pctx.location(i + 1)
+                return module.location(i + 1)
         elif char == ":" and depth == 0:
             return None
         i += 1

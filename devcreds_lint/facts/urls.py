@@ -21,9 +21,9 @@ from devcreds_lint.facts.values import KnownValue, ValueKind
 
 def contract_calls(ctx: IntegrationFacts) -> Iterator[tuple[ModuleFacts, ObjectCall]]:
     """Every call building a contract object in the parsed platform modules."""
-    for pctx in ctx.parsed_platforms:
-        for call in object_calls(pctx.index, pctx.profile, ctx.profiles):
-            yield pctx, call
+    for module in ctx.parsed_platforms:
+        for call in object_calls(module.index, module.profile, ctx.profiles):
+            yield module, call
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,14 @@ class KnownUrl:
 def known_urls(ctx: IntegrationFacts) -> Iterator[KnownUrl]:
     """Every URL field of a contract object (in the platform modules) and every URL argument
     of an implementation class (in every module DC308 reads) whose value is a known string."""
-    for pctx, call in contract_calls(ctx):
+    for module, call in contract_calls(ctx):
         for field_name, arg in call.field_args():
             spec = call.spec.field(field_name)
             if spec is None or spec.role is not FieldRole.URL:
                 continue
-            value = pctx.value(arg.value)
+            value = module.value(arg.value)
             if value is not None and value.kind is ValueKind.STR and value.value is not None:
-                yield KnownUrl(pctx, call, field_name, value, arg.value)
+                yield KnownUrl(module, call, field_name, value, arg.value)
     for module in ctx.code_modules:
         for implementation in module.implementation_calls:
             for param, arg in implementation.bound():
@@ -79,11 +79,11 @@ class EndpointPair:
 def endpoint_pairs(ctx: IntegrationFacts) -> Iterator[EndpointPair]:
     """Every contract object (in the platform modules) and implementation class call (in
     every module DC308 reads) that takes an (authorize, token) URL pair."""
-    for pctx, call in contract_calls(ctx):
+    for module, call in contract_calls(ctx):
         endpoints = call.spec.endpoints
         if endpoints is not None:
             args = (call.value_of(endpoints[0]), call.value_of(endpoints[1]))
-            yield EndpointPair(pctx, call.call, endpoints, args)
+            yield EndpointPair(module, call.call, endpoints, args)
     for module in ctx.code_modules:
         for implementation in module.implementation_calls:
             endpoints = implementation.spec.endpoints

@@ -45,16 +45,16 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.platforms:
-            text = pctx.original_text
+        for module in ctx.platforms:
+            text = module.original_text
             if text is None:
                 continue
             lines = LineIndex(text)
-            for item in pctx.malformed:
+            for item in module.malformed:
                 start = lines.location(item.start)
                 end = lines.location(item.end)
                 self.report_at(
-                    pctx.path,
+                    module.path,
                     start,
                     end,
                     f"`from {item.module}.{item.name}` is missing `import`; write "

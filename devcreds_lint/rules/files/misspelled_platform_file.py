@@ -80,18 +80,18 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.platforms:
-            if not pctx.platform.misspelled:
+        for module in ctx.platforms:
+            if not module.platform.misspelled:
                 continue
-            wanted = pctx.profile.platform_file
-            actual = os.path.basename(pctx.path)
+            wanted = module.profile.platform_file
+            actual = os.path.basename(module.path)
             self.report_at(
-                pctx.path,
+                module.path,
                 FILE_START,
-                first_line_end(pctx.original_text),
-                f"`{actual}` is never loaded by Home Assistant; the {pctx.profile.name} platform "
+                first_line_end(module.original_text),
+                f"`{actual}` is never loaded by Home Assistant; the {module.profile.name} platform "
                 f"must be named `{wanted}`",
-                fix=_rename(wanted, pctx.platform.unsafe_rename),
+                fix=_rename(wanted, module.platform.unsafe_rename),
             )
 
 

@@ -10,9 +10,9 @@ from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import APP, GOOD_SERVER
 
 
-def _clamp(pctx: ModuleFacts, row: int, column: int) -> Location:
+def _clamp(module: ModuleFacts, row: int, column: int) -> Location:
     """A location in the original file (parse errors may point into a repaired line)."""
-    text = pctx.original_text or ""
+    text = module.original_text or ""
     lines = text.splitlines() or [""]
     row = min(max(row, 1), len(lines))
     return Location(row, min(max(column, 1), len(lines[row - 1]) + 1))
@@ -51,12 +51,12 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.platforms:
-            failure = pctx.parsed
+        for module in ctx.platforms:
+            failure = module.parsed
             if isinstance(failure, ParseFailure):
-                where = _clamp(pctx, failure.row, failure.column)
+                where = _clamp(module, failure.row, failure.column)
                 self.report_at(
-                    pctx.path,
+                    module.path,
                     where,
                     where,
                     failure.message

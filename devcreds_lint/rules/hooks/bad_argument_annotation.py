@@ -72,7 +72,7 @@ async def async_get_authorization_server(hass) -> AuthorizationServer:
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, hook in ctx.hook_defs():
+        for module, hook in ctx.hook_defs():
             for param, tspec in zip(
                 contract_params(hook.node, hook.spec), hook.spec.params, strict=False
             ):
@@ -80,9 +80,9 @@ async def async_get_authorization_server(hass) -> AuthorizationServer:
                     continue
                 if param.annotation is None:
                     wanted = tspec.render()
-                    text, edits = annotation_edits(pctx, tspec, pctx.end(param.name), ": ")
+                    text, edits = annotation_edits(module, tspec, module.end(param.name), ": ")
                     self.report(
-                        pctx,
+                        module,
                         param.name,
                         f"parameter `{param.name.value}` of `{hook.node.name.value}` has no "
                         f"annotation; the contract passes `{wanted}`",
@@ -91,12 +91,12 @@ async def async_get_authorization_server(hass) -> AuthorizationServer:
                     )
                     continue
                 annotation = param.annotation.annotation
-                if annotation_matches(annotation, tspec, pctx.index, ctx.profiles) is Match.NO:
-                    assert pctx.module is not None
+                if annotation_matches(annotation, tspec, module.index, ctx.profiles) is Match.NO:
+                    assert module.module is not None
                     self.report(
-                        pctx,
+                        module,
                         annotation,
                         f"parameter `{param.name.value}` of `{hook.node.name.value}` is annotated "
-                        f"`{pctx.module.code_for_node(annotation)}`, but Home Assistant passes "
+                        f"`{module.module.code_for_node(annotation)}`, but Home Assistant passes "
                         f"`{tspec.render()}`",
                     )

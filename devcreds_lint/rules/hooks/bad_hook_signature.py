@@ -120,27 +120,27 @@ async def async_get_authorization_server(hass: HomeAssistant, *, scope: str) -> 
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, hook in ctx.hook_defs():
-            self._check(ctx, pctx, hook)
+        for module, hook in ctx.hook_defs():
+            self._check(ctx, module, hook)
 
-    def _check(self, ctx: IntegrationFacts, pctx: ModuleFacts, hook: HookDef) -> None:
+    def _check(self, ctx: IntegrationFacts, module: ModuleFacts, hook: HookDef) -> None:
         node, spec = hook.node, hook.spec
         params = positional_params(node)
         wanted = len(spec.params)
         if has_stray_self(node, spec):
             first = params[0]
             self.report(
-                pctx,
+                module,
                 first.name,
                 f"module-level hook `{node.name.value}` takes a leading `{first.name.value}`; "
                 "Home Assistant passes `hass` first",
-                fix=safe_fix(f"Remove `{first.name.value}`", param_removal(pctx, first)),
+                fix=safe_fix(f"Remove `{first.name.value}`", param_removal(module, first)),
             )
             params = params[1:]
         has_star = isinstance(node.params.star_arg, cst.Param)
         if len(params) < wanted and not has_star:
             self.report(
-                pctx,
+                module,
                 node.name,
                 f"`{node.name.value}` takes {len(params)} positional parameter(s) but Home "
                 f"Assistant passes {wanted}",
@@ -148,7 +148,7 @@ async def async_get_authorization_server(hass: HomeAssistant, *, scope: str) -> 
         extra = [p for p in params[wanted:] if p.default is None]
         if extra:
             self.report(
-                pctx,
+                module,
                 extra[0].name,
                 f"`{node.name.value}` has extra required parameter(s) "
                 f"{', '.join(f'`{p.name.value}`' for p in extra)} that Home Assistant never passes",
@@ -156,7 +156,7 @@ async def async_get_authorization_server(hass: HomeAssistant, *, scope: str) -> 
         for kwonly in node.params.kwonly_params:
             if kwonly.default is None:
                 self.report(
-                    pctx,
+                    module,
                     kwonly.name,
                     f"required keyword-only parameter `{kwonly.name.value}` of "
                     f"`{node.name.value}` is never passed by Home Assistant; give it a default",

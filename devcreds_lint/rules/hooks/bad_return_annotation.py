@@ -106,32 +106,32 @@ async def async_get_authorization_server(hass: HomeAssistant):
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, hook in ctx.hook_defs():
+        for module, hook in ctx.hook_defs():
             node, tspec = hook.node, hook.spec.returns
             if node.returns is None:
-                self._missing(ctx, pctx, hook)
+                self._missing(ctx, module, hook)
                 continue
             annotation = node.returns.annotation
-            if annotation_matches(annotation, tspec, pctx.index, ctx.profiles) is Match.NO:
-                assert pctx.module is not None
+            if annotation_matches(annotation, tspec, module.index, ctx.profiles) is Match.NO:
+                assert module.module is not None
                 self.report(
-                    pctx,
+                    module,
                     annotation,
                     f"`{node.name.value}` is annotated to return "
-                    f"`{pctx.module.code_for_node(annotation)}`; the contract returns "
+                    f"`{module.module.code_for_node(annotation)}`; the contract returns "
                     f"`{tspec.render()}`",
                 )
 
-    def _missing(self, ctx: IntegrationFacts, pctx: ModuleFacts, hook: HookDef) -> None:
+    def _missing(self, ctx: IntegrationFacts, module: ModuleFacts, hook: HookDef) -> None:
         tspec = hook.spec.returns
         wanted = tspec.render()
-        where = after_params(pctx, hook.node)
+        where = after_params(module, hook.node)
         fix = None
         if where is not None:
-            text, edits = annotation_edits(pctx, tspec, where, " -> ")
+            text, edits = annotation_edits(module, tspec, where, " -> ")
             fix = safe_fix(f"Annotate the return type as `{text}`", *edits)
         self.report(
-            pctx,
+            module,
             hook.node.name,
             f"`{hook.node.name.value}` has no return annotation; the contract returns `{wanted}`",
             severity=Severity.WARNING,

@@ -39,10 +39,10 @@ class Platform:
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.parsed_platforms:
-            for node, where in pctx.hooks.nested:
+        for module in ctx.parsed_platforms:
+            for node, where in module.hooks.nested:
                 self.report(
-                    pctx,
+                    module,
                     node.name,
                     f"`{node.name.value}` is defined inside a {where}; Home Assistant only "
                     "finds hooks defined at module level",

@@ -110,10 +110,10 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, hook in ctx.hook_defs():
+        for module, hook in ctx.hook_defs():
             if _returns_nothing(hook.node):
                 self.report(
-                    pctx,
+                    module,
                     hook.node.name,
                     f"`{hook.node.name.value}` never returns a value; Home Assistant expects "
                     f"`{hook.spec.returns.render()}`",

@@ -33,19 +33,19 @@ CLIENT_NAME = "example"
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.parsed_platforms:
-            required = pctx.profile.required_hooks
-            if set(required) & pctx.hooks.defined:
+        for module in ctx.parsed_platforms:
+            required = module.profile.required_hooks
+            if set(required) & module.hooks.defined:
                 continue
-            explained = {spec.name for _, spec in pctx.hooks.misspelled}
-            explained |= {node.name.value for node, _ in pctx.hooks.nested}
+            explained = {spec.name for _, spec in module.hooks.misspelled}
+            explained |= {node.name.value for node, _ in module.hooks.nested}
             if set(required) & explained:
                 continue
             wanted = " or ".join(f"`{name}`" for name in required)
             self.report_at(
-                pctx.path,
+                module.path,
                 Location(1, 1),
                 Location(1, 1),
-                f"{pctx.profile.platform_file} defines no {wanted} at module level; "
+                f"{module.profile.platform_file} defines no {wanted} at module level; "
                 "Home Assistant needs it to set up OAuth2 with the user's credentials",
             )

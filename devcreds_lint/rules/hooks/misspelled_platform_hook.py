@@ -120,17 +120,17 @@ def count() -> int:
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.parsed_platforms:
-            for node, spec in pctx.hooks.misspelled:
+        for module in ctx.parsed_platforms:
+            for node, spec in module.hooks.misspelled:
                 old = node.name.value
                 # Only what resolves to the module-level function: a local of the same name
                 # in another scope is another binding and stays as it is.
-                edits = [replace_node(pctx, node.name, spec.name)]
+                edits = [replace_node(module, node.name, spec.name)]
                 edits += [
-                    replace_node(pctx, use, spec.name) for use in module_level_uses(pctx, old)
+                    replace_node(module, use, spec.name) for use in module_level_uses(module, old)
                 ]
                 self.report(
-                    pctx,
+                    module,
                     node.name,
                     f"`{old}` is not a hook Home Assistant calls; did you mean `{spec.name}`?",
                     fix=safe_fix(f"Rename `{old}` to `{spec.name}`", *edits),

@@ -88,15 +88,15 @@ def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, hook in ctx.hook_defs():
+        for module, hook in ctx.hook_defs():
             node = hook.node
             if node.asynchronous is not None:
                 continue
-            edits = [insert_at(pctx.start(node), "async ")]
+            edits = [insert_at(module.start(node), "async ")]
             # A returned call of an ``async def`` of the module is a coroutine the hook now
             # returns as its result; with ``async`` added it must be awaited (DC210).
             edits += [
-                insert_at(pctx.start(c), "await ") for c in unawaited_returns(pctx.index, node)
+                insert_at(module.start(c), "await ") for c in unawaited_returns(module.index, node)
             ]
             message = f"Add `async` to `{node.name.value}`"
             if len(edits) > 1:
@@ -105,7 +105,7 @@ def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
                 unsafe_fix(message, *edits) if _contains_yield(node) else safe_fix(message, *edits)
             )
             self.report(
-                pctx,
+                module,
                 node.name,
                 f"`{node.name.value}` must be `async def`: Home Assistant awaits it",
                 fix=fix,

@@ -48,17 +48,17 @@ async def async_get_scopes(hass: HomeAssistant) -> list[str]:
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.parsed_platforms:
-            hook_names = {h.name for h in pctx.profile.hooks}
-            misspelled = {node.name.value for node, _ in pctx.hooks.misspelled}
-            for name, nodes in pctx.index.functions.items():
+        for module in ctx.parsed_platforms:
+            hook_names = {h.name for h in module.profile.hooks}
+            misspelled = {node.name.value for node, _ in module.hooks.misspelled}
+            for name, nodes in module.index.functions.items():
                 if not name.startswith("async_get_") or name in hook_names or name in misspelled:
                     continue
                 if near_miss(name, hook_names, allow_prefix="async_") is not None:
                     continue
                 self.report(
-                    pctx,
+                    module,
                     nodes[-1].name,
-                    f"`{name}` is not a hook of the {pctx.profile.name} platform; Home "
+                    f"`{name}` is not a hook of the {module.profile.name} platform; Home "
                     "Assistant never calls it",
                 )

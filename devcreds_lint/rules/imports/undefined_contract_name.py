@@ -46,23 +46,23 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.parsed_platforms:
-            index = pctx.index
+        for module in ctx.parsed_platforms:
+            index = module.index
             if index.star_import:
                 continue
             pending: frozenset[str] | None = None
-            for name, home in pctx.profile.names:
+            for name, home in module.profile.names:
                 uses = index.name_uses.get(name)
                 if not uses or name in index.bindings:
                     continue
                 if pending is None:
-                    pending = names_bound_by_fixes(pctx, ctx.profiles)
+                    pending = names_bound_by_fixes(module, ctx.profiles)
                 if name in pending:
                     continue
-                edit = add_import(pctx, name, home)
+                edit = add_import(module, name, home)
                 fix = safe_fix(f"Import `{name}` from `{home}`", edit) if edit else None
                 self.report(
-                    pctx,
+                    module,
                     uses[0],
                     f"`{name}` is used but never imported; import it from `{home}`",
                     fix=fix,

@@ -214,9 +214,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         tables = component_tables(ctx.profiles)
         if not tables:
             return
-        for pctx in ctx.parsed_platforms:
-            for unknown in unknown_imports(pctx, ctx.profiles, platform=True):
-                self._report(pctx, unknown, platform=True)
+        for module in ctx.parsed_platforms:
+            for unknown in unknown_imports(module, ctx.profiles, platform=True):
+                self._report(module, unknown, platform=True)
         platform_paths = {p.path for p in ctx.platforms}
         for name in OTHER_MODULES:
             path = ctx.integration.sibling(name)
@@ -228,11 +228,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
                 continue
             if not may_import_unknown(text, tables):
                 continue  # Python's parser shows every import from the component is known
-            module = ctx.module_of(name)
-            if module is None:
+            other = ctx.module_of(name)
+            if other is None:
                 continue
-            for unknown in unknown_imports(module, ctx.profiles, platform=False):
-                self._report(module, unknown, platform=False)
+            for unknown in unknown_imports(other, ctx.profiles, platform=False):
+                self._report(other, unknown, platform=False)
 
     def _report(self, module: ModuleFacts, unknown: UnknownImport, *, platform: bool) -> None:
         name, component = unknown.name, unknown.component

@@ -69,10 +69,10 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.parsed_platforms:
-            assert pctx.module is not None
-            for imported in pctx.index.from_imports:
-                home = pctx.profile.home_of(imported.original)
+        for module in ctx.parsed_platforms:
+            assert module.module is not None
+            for imported in module.index.from_imports:
+                home = module.profile.home_of(imported.original)
                 if (
                     home is None
                     or imported.level
@@ -84,13 +84,15 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                 assert not isinstance(statement.names, cst.ImportStar)
                 edits: list[Edit] = []
                 if len(statement.names) == 1 and statement.module is not None:
-                    edits.append(replace_node(pctx, statement.module, home))
+                    edits.append(replace_node(module, statement.module, home))
                 elif imported.bound == imported.original:
                     rest = [a for a in statement.names if a is not imported.alias]
                     rest[-1] = rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
                     updated = statement.with_changes(names=rest)
-                    edits.append(replace_node(pctx, statement, pctx.module.code_for_node(updated)))
-                    added = add_import(pctx, imported.original, home)
+                    edits.append(
+                        replace_node(module, statement, module.module.code_for_node(updated))
+                    )
+                    added = add_import(module, imported.original, home)
                     if added is None:
                         edits = []
                     else:
@@ -101,7 +103,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                     else None
                 )
                 self.report(
-                    pctx,
+                    module,
                     imported.alias,
                     f"`{imported.original}` is imported from `{imported.module}`; its home is `{home}`",
                     fix=fix,

@@ -142,7 +142,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
 def _profiles_in_use(ctx: IntegrationFacts) -> list[Profile]:
     """The profiles of the integration's platform modules, each once, in order."""
     seen: list[Profile] = []
-    for pctx in ctx.platforms:
-        if pctx.profile not in seen:
-            seen.append(pctx.profile)
+    for module in ctx.platforms:
+        if module.profile not in seen:
+            seen.append(module.profile)
     return seen

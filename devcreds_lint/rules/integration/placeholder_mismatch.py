@@ -106,13 +106,13 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.parsed_platforms:
-            profile = pctx.profile
+        for module in ctx.parsed_platforms:
+            profile = module.profile
             if not profile.strings_section or not profile.placeholders_hook:
                 continue
-            self._check(ctx, pctx, profile)
+            self._check(ctx, module, profile)
 
-    def _check(self, ctx: IntegrationFacts, pctx: ModuleFacts, profile: Profile) -> None:
+    def _check(self, ctx: IntegrationFacts, module: ModuleFacts, profile: Profile) -> None:
         assert profile.strings_section and profile.placeholders_hook
         strings = ctx.strings
         if strings is None:
@@ -123,18 +123,18 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
         if isinstance(wanted, str):
             self.report_file(strings.path, f"{wanted}; cannot compare its placeholders")
             return
-        hooks = pctx.index.functions.get(profile.placeholders_hook)
+        hooks = module.index.functions.get(profile.placeholders_hook)
         if hooks:
             keys = _returned_keys(hooks[-1])
             if keys is None or wanted <= keys:
                 return  # a returned key the text does not use is harmless
             self.report(
-                pctx,
+                module,
                 hooks[-1].name,
                 _mismatch(wanted, keys, profile, strings.name),
             )
             return
-        if profile.placeholders_hook in pctx.hooks.defined or not wanted:
+        if profile.placeholders_hook in module.hooks.defined or not wanted:
             return
         self.report_file(strings.path, _mismatch(wanted, set(), profile, strings.name))
 

@@ -67,9 +67,9 @@ CONFIG_SCHEMA = vol.Schema(
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx in ctx.parsed_platforms:
-            hook = pctx.profile.yaml_credential_hook
-            if hook is None or hook in pctx.hooks.defined:
+        for module in ctx.parsed_platforms:
+            hook = module.profile.yaml_credential_hook
+            if hook is None or hook in module.hooks.defined:
                 continue
             text = ctx.sibling_text("__init__.py")
             path = ctx.integration.sibling("__init__.py")
@@ -82,5 +82,5 @@ CONFIG_SCHEMA = vol.Schema(
                     Location(row, 1),
                     Location(row, 1),
                     f"CONFIG_SCHEMA takes {_KEYS} from configuration.yaml, but "
-                    f"{os.path.basename(pctx.path)} has no `{hook}` to hand them to Home Assistant",
+                    f"{os.path.basename(module.path)} has no `{hook}` to hand them to Home Assistant",
                 )

@@ -50,11 +50,11 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, call in contract_calls(ctx):
+        for module, call in contract_calls(ctx):
             fields = call.spec.fields
             for arg in call.positional[len(fields) :]:
                 self.report(
-                    pctx,
+                    module,
                     arg,
                     f"`{call.spec.name}` takes at most {len(fields)} positional arguments",
                 )
@@ -67,7 +67,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                     continue
                 if keyword in seen:
                     self.report(
-                        pctx,
+                        module,
                         arg,
                         f"field `{keyword}` of `{call.spec.name}` is given twice",
                     )

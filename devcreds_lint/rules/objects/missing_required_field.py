@@ -50,7 +50,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, call in contract_calls(ctx):
+        for module, call in contract_calls(ctx):
             if call.starred:
                 continue
             given = {name for name, _ in call.field_args()}
@@ -58,7 +58,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
             for field_spec in call.spec.fields:
                 if field_spec.required and field_spec.name not in given | explained:
                     self.report(
-                        pctx,
+                        module,
                         call.call,
                         f"`{call.spec.name}` is missing the required field `{field_spec.name}`",
                     )

@@ -53,7 +53,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, call in contract_calls(ctx):
+        for module, call in contract_calls(ctx):
             suggestions = unknown_keywords(call)
             for arg in call.keywords:
                 assert arg.keyword is not None
@@ -68,9 +68,9 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                     )
                     fix = safe_fix(
                         f"Rename `{keyword}` to `{target}`",
-                        replace_node(pctx, arg.keyword, target),
+                        replace_node(module, arg.keyword, target),
                     )
                 else:
                     message = f"`{keyword}` is no field of `{call.spec.name}` (fields: {fields})"
                     fix = None
-                self.report(pctx, arg.keyword, message, fix=fix)
+                self.report(module, arg.keyword, message, fix=fix)

@@ -37,17 +37,17 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
-        for pctx, call in contract_calls(ctx):
+        for module, call in contract_calls(ctx):
             for field_name, arg in call.field_args():
                 spec = call.spec.field(field_name)
                 assert spec is not None
-                value = pctx.value(arg.value)
+                value = module.value(arg.value)
                 if value is None or value.kind is ValueKind.STR:
                     continue
                 if spec.nullable and value.type_name == "None":
                     continue
                 self.report(
-                    pctx,
+                    module,
                     arg.value,
                     f"`{field_name}` of `{call.spec.name}` must be a `str`, not `{value.type_name}`",
                 )

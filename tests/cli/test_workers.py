@@ -341,3 +341,16 @@ def test_ctrl_c_with_a_stopped_worker_ends_the_run(tmp_path: Path) -> None:
                 os.kill(pid, signal.SIGKILL)
         if proc.poll() is None:
             proc.kill()
+
+
+def test_profiles_travel_to_the_processes_by_name() -> None:
+    """A request's check options reach a worker with the very profiles of this process (no
+    copy that an identity test would tell apart), and a profile that is not one of them
+    (a test's third profile) as itself."""
+    import pickle
+    from dataclasses import replace
+
+    arrived = pickle.loads(pickle.dumps(CheckOptions()))
+    assert all(a is b for a, b in zip(arrived.profiles, PROFILES, strict=True))
+    third = replace(PROFILES[0], name="third_credentials")
+    assert pickle.loads(pickle.dumps(third)) == third

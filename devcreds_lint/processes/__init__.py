@@ -40,7 +40,7 @@ class Check:
     :func:`~devcreds_lint.cache.check_keyed`)."""
 
     integrations: tuple[Integration, ...]
-    options: CheckOptions
+    check_options: CheckOptions
     overrides: Mapping[str, str] = field(default_factory=dict)
     keying: Keying | None = None
 
@@ -49,16 +49,16 @@ class Check:
             from devcreds_lint.engine import check_integration
 
             return [
-                (None, check_integration(i, self.options, self.overrides))
+                (None, check_integration(i, self.check_options, self.overrides))
                 for i in self.integrations
             ]
         from devcreds_lint.cache import check_keyed
 
-        return [check_keyed(i, self.options, self.keying) for i in self.integrations]
+        return [check_keyed(i, self.check_options, self.keying) for i in self.integrations]
 
     def part(self, start: int, stop: int) -> Check:
         """The same request for ``integrations[start:stop]``."""
-        return Check(self.integrations[start:stop], self.options, self.overrides, self.keying)
+        return Check(self.integrations[start:stop], self.check_options, self.overrides, self.keying)
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class FixText:
     """The text of ``path`` with every safe fix of the integration applied (no renames)."""
 
     integration: Integration
-    options: CheckOptions
+    check_options: CheckOptions
     overrides: Mapping[str, str]
     path: str
 
@@ -75,7 +75,7 @@ class FixText:
 
         result = fix_integration(
             self.integration,
-            self.options,
+            self.check_options,
             unsafe=False,
             overrides=dict(self.overrides),
             renames=False,

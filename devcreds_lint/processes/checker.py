@@ -58,23 +58,24 @@ class Checker:
     def findings(
         self,
         integration: Integration,
-        options: CheckOptions,
+        check_options: CheckOptions,
         overrides: Mapping[str, str],
         meanwhile: Callable[[], None] | None = None,
     ) -> list[Diagnostic]:
         """Every finding of the integration, open buffers' texts in ``overrides``.
         ``meanwhile``: what the server can do while the checker checks (run here first when
         there is no checker process)."""
-        return self.ask(Check((integration,), options, dict(overrides)), meanwhile)[0][1]
+        request = Check((integration,), check_options, dict(overrides))
+        return self.ask(request, meanwhile)[0][1]
 
     def fixed_text(
         self,
         integration: Integration,
-        options: CheckOptions,
+        check_options: CheckOptions,
         overrides: Mapping[str, str],
         path: str,
     ) -> str | None:
-        return self.ask(FixText(integration, options, dict(overrides), path))
+        return self.ask(FixText(integration, check_options, dict(overrides), path))
 
     def ask(self, request: Request[T], meanwhile: Callable[[], None] | None = None) -> T:
         """The checker's answer to ``request``; when it gives none (it failed, died, or is

@@ -67,7 +67,9 @@ def _in_order(request: Check, checker: ForkedWorkers | SpawnedWorkers) -> list[K
     order."""
     order = heaviest_first(request.integrations)
     integrations = tuple(request.integrations[i] for i in order)
-    found = checker._check(Check(integrations, request.options, request.overrides, request.keying))
+    found = checker._check(
+        Check(integrations, request.check_options, request.overrides, request.keying)
+    )
     result: list[Keyed] = [(None, []) for _ in order]
     for position, index in enumerate(order):
         result[index] = found[position]

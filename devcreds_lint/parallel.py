@@ -5,10 +5,11 @@ The rule (docs/architecture.md):
 
 1. ``--jobs``/``DEVCREDS_LINT_JOBS`` set the most processes; unset, the cores this process may
    run on (``os.sched_getaffinity``, else ``os.cpu_count()``), and 1 while the machine is
-   busy: a 1-minute load average (``os.getloadavg``) of at least twice those cores. Measured
-   on 2 cores, the forked workers won on an idle machine (1.16-1.36x faster than one
-   process) and against two CPU hogs (0.79x of its time), but lost under a heavier mixed load
-   (one process took 0.76-1.02x the workers' time).
+   busy: a 1-minute load average (``os.getloadavg``) of at least :data:`BUSY_LOAD` times
+   those cores. Measured on 2 cores, the forked workers won on an idle machine (1.16-1.36x
+   faster than one process), against two CPU hogs (0.79x of its time) and at a load average
+   of ~5 (one process took 1.23-1.27x their time), but lost at a load of 9-12 (0.78-0.86x):
+   the line is drawn between (benchmarks/README.md).
 2. A worker has at least :data:`PER_WORKER` integrations to check, and workers start only from
    a threshold of integrations: :data:`FORK_THRESHOLD` forked (they inherit the engine's
    import, or overlap it), :data:`SPAWN_THRESHOLD` spawned (each imports libcst itself).
@@ -35,7 +36,7 @@ SPAWN_THRESHOLD = 400
 # Fewest integrations per worker: a worker with less to do is not worth its start.
 PER_WORKER = 6
 # A 1-minute load average of this many times the usable cores: one process does better.
-BUSY_LOAD = 2.0
+BUSY_LOAD = 3.0
 
 
 def usable_cores() -> int:

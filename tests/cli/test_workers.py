@@ -237,7 +237,9 @@ def test_the_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5))
     assert job_count(unset) == 3
-    monkeypatch.setattr(os, "getloadavg", lambda: (6.0, 1.0, 1.0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (8.9, 1.0, 1.0))
+    assert job_count(unset) == 3  # below three times the cores: workers still win
+    monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 1.0, 1.0))
     assert job_count(unset) == 1
     assert isinstance(choose(unset, pending=1000), InProcess)
     assert job_count(options_for(tree, jobs=2)) == 2  # asked for: kept, busy or not

@@ -135,3 +135,22 @@ def test_a_file_changed_between_the_key_and_the_check_never_poisons_the_cache(
     capsys.readouterr()
     assert check() == 1
     assert "DC203" in capsys.readouterr().out
+
+
+def test_the_key_changes_with_the_code_that_makes_the_findings(tmp_path: Path) -> None:
+    """An install from git or an edited checkout keeps its version while its rules change:
+    the key follows the package's modules too (a stale cache handed back DC101 as unsafe
+    after the fix that made it safe)."""
+    from devcreds_lint.cache import code_build
+
+    (tmp_path / "rules").mkdir()
+    module = tmp_path / "rules" / "a_rule.py"
+    module.write_text("X = 1\n")
+    (tmp_path / "notes.txt").write_text("not code")
+    before = code_build(str(tmp_path))
+    assert code_build(str(tmp_path)) == before
+    (tmp_path / "notes.txt").write_text("still not code")
+    assert code_build(str(tmp_path)) == before
+    module.write_text("X = 2\n")
+    os.utime(module, ns=(1, 1))
+    assert code_build(str(tmp_path)) != before

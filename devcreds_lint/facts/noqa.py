@@ -89,10 +89,18 @@ def parse_directives(text: str) -> FileDirectives:
     return result
 
 
+# A module that does not parse is reported whatever its lines say, as Ruff never lets a
+# ``# noqa`` hide a syntax error: the comments of such a file cannot be trusted (a ``# noqa``
+# may sit inside an unterminated string), and a hidden parse failure leaves the file with no
+# finding at all while Home Assistant cannot import it. File-level directives and the
+# configuration's ``ignore`` still apply: they are deliberate.
+PARSE_FAILURES = frozenset({"DC100", "DC102"})
+
+
 def is_suppressed(diag: Diagnostic, directives: FileDirectives) -> bool:
     if directives.file_all or (directives.file_codes and diag.code in directives.file_codes):
         return True
-    if diag.file_level:
+    if diag.file_level or diag.code in PARSE_FAILURES:
         return False
     directive = directives.lines.get(diag.start.row)
     if directive is None:

@@ -273,3 +273,26 @@ def test_any_libcst_error_for_one_file_is_dc100(tmp_path: Path, monkeypatch: Any
     assert "cannot read a name in this module (Name 'x' is not a valid identifier.)" in (
         found[0].message
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("def async_get_authorization_server(:  # noqa\n", "DC100"),
+        ("def async_get_authorization_server(:  # noqa: DC100\n", "DC100"),
+        ("from homeassistant.components.application_credentials.X  # noqa\n", "DC102"),
+    ],
+)
+def test_a_noqa_on_the_line_never_hides_a_module_that_does_not_parse(
+    line: str, code: str, tmp_path: Path
+) -> None:
+    """As Ruff: the comments of a file that does not parse cannot be trusted, and a hidden
+    parse failure would leave the module with no finding (Hypothesis found the bare case)."""
+    folder = make_integration(tmp_path, {"application_credentials.py": GOOD_SERVER + line})
+    assert code in {d.code for d in check_paths(folder)}
+    # A file-level directive is deliberate, and still applies.
+    make_integration(
+        tmp_path / "b",
+        {"application_credentials.py": f"# devcreds-lint: noqa: {code}\n" + GOOD_SERVER + line},
+    )
+    assert code not in {d.code for d in check_paths(tmp_path / "b")}

@@ -25,7 +25,9 @@ class SyntaxError_(Rule):
     why = (
         "Home Assistant imports the platform module; a syntax error makes the import fail and "
         "the integration cannot be set up with user credentials. Reported at the parser's "
-        "position; not reported where DC102 explains the failure."
+        "position; not reported where DC102 explains the failure. A `# noqa` on the line "
+        "does not hide it (nor DC102): the comments of a file that does not parse cannot be "
+        "trusted, and the file would be left with no finding at all."
     )
     VALID = (GOOD_SERVER,)
     INVALID = (

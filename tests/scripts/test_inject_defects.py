@@ -68,11 +68,8 @@ def test_every_injected_defect_is_found_and_nothing_else_changes(
     assert collateral == []
 
 
-def test_a_silence_is_reported_as_a_miss_with_its_reason(
-    tmp_path: Path, harness: ModuleType
-) -> None:
-    """An integration whose flow sets its own implementation: deleting its platform module is
-    no DC607 (the spec says why), and the harness counts the miss and names the sentence."""
+def _clean_app_copy(tmp_path: Path) -> Path:
+    """The clean application_credentials fixture as ``custom_components/example``."""
     folder = tmp_path / "custom_components" / "example"
     folder.mkdir(parents=True)
     app = REPO / "tests" / "fixtures" / "clean_app" / "custom_components" / "acme"
@@ -81,7 +78,15 @@ def test_a_silence_is_reported_as_a_miss_with_its_reason(
             (folder / path.name).write_bytes(path.read_bytes())
     manifest = (folder / "manifest.json").read_text(encoding="utf-8")
     (folder / "manifest.json").write_text(manifest.replace('"acme"', '"example"'), encoding="utf-8")
-    (folder / "auth.py").write_text(
+    return folder
+
+
+def test_a_silence_is_reported_as_a_miss_with_its_reason(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """An integration whose flow sets its own implementation: deleting its platform module is
+    no DC607 (the spec says why), and the harness counts the miss and names the sentence."""
+    (_clean_app_copy(tmp_path) / "auth.py").write_text(
         "def pick(flow, implementation):\n    flow.flow_impl = implementation\n",
         encoding="utf-8",
     )
@@ -97,15 +102,7 @@ def test_dc607_injection_takes_away_the_integrations_own_registration(
     """An integration that registers its own implementation needs no platform module; the
     injected defect is an integration with no source of an implementation at all, so the
     registration goes with the module, and DC607 finds it."""
-    folder = tmp_path / "custom_components" / "example"
-    folder.mkdir(parents=True)
-    app = REPO / "tests" / "fixtures" / "clean_app" / "custom_components" / "acme"
-    for path in app.iterdir():
-        if path.is_file():
-            (folder / path.name).write_bytes(path.read_bytes())
-    manifest = (folder / "manifest.json").read_text(encoding="utf-8")
-    (folder / "manifest.json").write_text(manifest.replace('"acme"', '"example"'), encoding="utf-8")
-    (folder / "auth.py").write_text(
+    (_clean_app_copy(tmp_path) / "auth.py").write_text(
         "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
         "def register(hass, implementation):\n"
         "    config_entry_oauth2_flow.async_register_implementation(hass, 'example', implementation)\n",

@@ -27,28 +27,12 @@ from hypothesis import strategies as st
 
 from devcreds_lint.cli import cli
 from devcreds_lint.workspace.config import OUTPUT_FORMATS
-from tests.lsp.client import CAPABILITIES, Client, open_doc, stop
+from tests.lsp.client import CAPABILITIES, CONFIG_FLOW, MANIFEST, Client, open_doc, stop
 
 PLACES = ("inline", "module", "const", "fstring", "lines", "attribute")
 MODES = ("selected", "ignored", "noqa")
 URLS = ("plain", "query", "userinfo")
 PIECE = 6
-
-MANIFEST = """{
-  "domain": "acme",
-  "name": "Acme",
-  "config_flow": true,
-  "dependencies": ["application_credentials"],
-  "version": "1.0.0"
-}
-"""
-CONFIG_FLOW = '''"""Config flow."""
-from homeassistant.helpers import config_entry_oauth2_flow
-
-
-class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain="acme"):
-    """Link an account."""
-'''
 
 
 @dataclass

@@ -76,8 +76,6 @@ class OwnModules:
             return None
         if not file:
             return _UNKNOWN  # a sub-package: not followed
-        if name == "*":
-            return self._star(file)
         if file == "__init__.py" and (f"{name}.py" in self._names or name in self._names):
             return _NOTHING  # ``from . import api``: a module, no class
         return self._link(file, name)
@@ -102,6 +100,8 @@ class OwnModules:
         facts = self.facts(file)
         if facts is None:
             return _UNKNOWN
+        if name == "*":
+            return self._brought_in(file, facts)
         cls = facts.by_name(name)
         if cls is not None:
             return Link(cls.oauth2, facts.registered(cls))
@@ -115,34 +115,15 @@ class OwnModules:
             return _UNKNOWN
         return _NOTHING
 
-    def _star(self, file: str) -> Link:
+    def _brought_in(self, file: str, facts: FlowFacts) -> Link:
         """What ``from .module import *`` brings in, as far as flow handlers go: every class
         the module defines and every name it imports, each followed (``const.py``, which only
-        binds strings, brings in none). Unknown where the module cannot be read or is in a
-        cycle; private names are counted too (a superset: it can only keep a rule silent)."""
-        key = (file, "*")
-        if key in self._links:
-            return self._links[key]
-        if file not in self._names:
-            return _NOTHING  # the import fails: nothing is brought in
-        if key in self._active or len(self._active) >= _DEPTH:
-            return _UNKNOWN
-        self._active.add(key)
-        try:
-            facts = self.facts(file)
-            if facts is None:
-                answer = _UNKNOWN
-            else:
-                links = [self._link(file, c.name) for c in facts.classes]
-                links += [self._link(file, local) for local in facts.imports]
-                links += [self.follow(m, "*") or _UNKNOWN for m in facts.stars]
-                answer = Link(
-                    any_known(x.oauth2 for x in links), any_known(x.registered for x in links)
-                )
-        finally:
-            self._active.discard(key)
-        self._links[key] = answer
-        return answer
+        binds strings, brings in none). Private names are counted too (a superset: it can only
+        keep a rule silent); a cycle is unknown, as for any name (:meth:`_link`)."""
+        links = [self._link(file, c.name) for c in facts.classes]
+        links += [self._link(file, local) for local in facts.imports]
+        links += [self.follow(m, "*") or _UNKNOWN for m in facts.stars]
+        return Link(any_known(x.oauth2 for x in links), any_known(x.registered for x in links))
 
     def facts(self, file: str) -> FlowFacts | None:
         """The module's facts with its own imports followed; None when it cannot be read or

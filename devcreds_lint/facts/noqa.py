@@ -90,10 +90,10 @@ def parse_directives(text: str) -> FileDirectives:
 
 
 # A module that does not parse is reported whatever its lines say, as Ruff never lets a
-# line's noqa comment hide a syntax error: the comments of such a file cannot be trusted (a
-# noqa comment may sit inside an unterminated string), and a hidden parse failure leaves the file with no
-# finding at all while Home Assistant cannot import it. File-level directives and the
-# configuration's ``ignore`` still apply: they are deliberate.
+# line's suppression comment hide a syntax error: the comments of such a file cannot be
+# trusted (one may sit inside an unterminated string), and a hidden parse failure leaves the
+# file with no finding at all while Home Assistant cannot import it. File-level directives and
+# the configuration's ``ignore`` still apply: they are deliberate.
 PARSE_FAILURES = frozenset({"DC100", "DC102"})
 
 

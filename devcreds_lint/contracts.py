@@ -288,6 +288,10 @@ IMPLEMENTATION_REGISTRARS = ("async_register_implementation", "async_add_impleme
 """The calls (of :data:`OAUTH2_FLOW` or a flow handler class) by which an integration offers an
 OAuth2 implementation itself, without a platform module."""
 
+IMPLEMENTATION_LOOKUP = "async_get_config_entry_implementation"
+"""The function of :data:`OAUTH2_FLOW` that finds a config entry's implementation at set-up:
+among the registered ones and the platform module's only, else it raises."""
+
 FLOW_IMPLEMENTATION_ATTRIBUTE = "flow_impl"
 """The flow handler's attribute holding the chosen implementation: a flow that sets it itself
 bypasses the implementations the platform module provides."""

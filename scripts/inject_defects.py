@@ -12,12 +12,18 @@ other code may appear or disappear ("collateral", listed). An integration the ru
 apply to (no contract object to break, no flow handler to unregister) is not counted.
 
 A miss is a miss: each is listed with the sentence of docs/spec.md that explains it, when
-one does ("unknowability is local"), but it still counts against recall.
+one does ("unknowability is local"), but it still counts against recall. Two cases are not
+misses, and each is listed by name: a defect reported under the code that docs/spec.md's
+"One root cause, one finding" gives it (a required hook deleted while a method of its name
+stays inside a class is DC204), and an integration the defect cannot be injected into
+because the change would break nothing (DC607: a flow that builds its own implementation,
+and a set-up that never asks Home Assistant for one, work without the platform module; told
+from the integration's text, not by the rule's code).
 
     python scripts/inject_defects.py /work/ha/2026.11.0/homeassistant [--rule DC203] [--json]
 
-Prints a table: rule, applicable integrations, found, recall; then each miss and each
-collateral change.
+Prints a table: rule, applicable integrations, found, recall; then each miss, each defect
+found under another code, each integration not injected, and each collateral change.
 """
 
 from __future__ import annotations
@@ -203,6 +209,17 @@ class View:
 
 Mutation = dict[str, "str | None"]
 """File name -> new text (None: delete it)."""
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An integration the rule's defect cannot be injected into, and why (listed in the
+    report, not counted: the copy would be no defective integration)."""
+
+    reason: str
+
+
+LOOKUP = "async_get_config_entry_implementation"
 
 
 def platform_edit(view: View, edit: Callable[[str, ast.Module], str | None]) -> Mutation | None:
@@ -761,12 +778,27 @@ def _registrations_removed(view: View) -> Mutation:
     return found
 
 
-def dc607(view: View) -> Mutation | None:
+def _asks_for_an_implementation(view: View) -> bool:
+    """Whether Home Assistant would ask for the integration's implementation: its set-up
+    looks the entry's implementation up (``async_get_config_entry_implementation``), or its
+    config flow does not build one itself (no ``flow_impl`` in ``config_flow.py``: the flow
+    goes to Home Assistant's picker). Told from the text alone, not by the rule's code."""
+    if any(LOOKUP in (view.text(n) or "") for n in view.modules()):
+        return True
+    return "flow_impl" not in (view.text(CONFIG_FLOW) or "")
+
+
+def dc607(view: View) -> Mutation | Skip | None:
     data = view.manifest()
     if view.platform is None or data is None:
         return None
     if "application_credentials" not in _depends(data):
         return None
+    if not _asks_for_an_implementation(view):
+        return Skip(
+            "no defect to inject: the flow builds its own implementation (flow_impl) and "
+            "set-up never looks one up, so Home Assistant works without the platform module"
+        )
     return {APP_FILE: None, **_registrations_removed(view)}
 
 
@@ -821,7 +853,7 @@ def dc609(view: View) -> Mutation | None:
     return _manifest_edit(view, change)
 
 
-INJECTORS: dict[str, Callable[[View], Mutation | None]] = {
+INJECTORS: dict[str, Callable[[View], Mutation | Skip | None]] = {
     "DC101": dc101,
     "DC102": dc102,
     "DC103": dc103,
@@ -881,13 +913,14 @@ def why_silent(code: str, folder: Path) -> str:
             text = ctx.top_level_text(name) if name.endswith(".py") else None
             if text is not None and registers_implementation(text) is not Known.NO:
                 return (
-                    f"DC607: registers an implementation itself or picks its own ({name}: "
-                    "a call of async_register_implementation or async_add_implementation_provider "
-                    "that the harness could not take away, or an assignment of flow_impl)"
+                    f"DC607: registers an implementation itself ({name}: a call of "
+                    "async_register_implementation or async_add_implementation_provider that "
+                    "the harness could not take away, or a name of one it cannot follow)"
                 )
         if flow is not None and flow.picks_implementation() is not Known.NO:
             return (
-                "DC607: its flow picks its own implementation (flow_impl, or no path to the picker)"
+                "DC607: its flow picks its own implementation (no path to the picker) and "
+                "set-up never looks one up"
             )
     if code == "DC608" and flow is not None:
         if flow.registry_used:
@@ -971,10 +1004,25 @@ class Outcome:
     found: bool
     collateral: str
     why: str = ""
+    by: str = ""
+    """When the defect is reported under another code, as docs/spec.md's "One root cause,
+    one finding" says (DC204 for a DC201 whose hook sits inside a class), that code."""
 
 
-def run(paths: list[str], rules: list[str]) -> list[Outcome]:
+ONE_ROOT_CAUSE: dict[str, tuple[str, ...]] = {
+    "DC201": ("DC202", "DC204"),
+    "DC301": ("DC302",),
+    "DC405": ("DC402",),
+}
+"""docs/spec.md, "One root cause, one finding": a defect reported under the code that
+explains it is found (the report names that code)."""
+
+
+def run(paths: list[str], rules: list[str], skipped: list[Outcome] | None = None) -> list[Outcome]:
+    """The outcome of each injection; ``skipped`` (when given) receives each integration a
+    rule's defect cannot be injected into, with the reason (:class:`Skip`)."""
     outcomes: list[Outcome] = []
+    skipped = [] if skipped is None else skipped
     with tempfile.TemporaryDirectory(prefix="inject-") as temp_name:
         temp = Path(temp_name)
         for index, folder in enumerate(integration_folders(paths)):
@@ -983,6 +1031,9 @@ def run(paths: list[str], rules: list[str]) -> list[Outcome]:
             before = findings_of(base)
             for code in rules:
                 mutation = INJECTORS[code](view)
+                if isinstance(mutation, Skip):
+                    skipped.append(Outcome(code, str(folder), False, "", mutation.reason))
+                    continue
                 if mutation is None:
                     continue
                 scratch = Path(tempfile.mkdtemp(dir=temp))
@@ -992,6 +1043,13 @@ def run(paths: list[str], rules: list[str]) -> list[Outcome]:
                 new = {k[0] for k in after - before}
                 gone = {k[0] for k in before - after}
                 found = code in new
+                # One root cause, one finding (docs/spec.md): the defect is reported under
+                # the code that explains it (a hook left inside a class is DC204).
+                instead = sorted(new & set(ONE_ROOT_CAUSE.get(code, ())))
+                if not found and instead:
+                    found, by = True, instead[0]
+                else:
+                    by = ""
                 # A rule that reports its one finding anew (DC207: a missing annotation, a
                 # warning, becomes a wrong one, an error) is no collateral change.
                 collateral = ", ".join(
@@ -999,12 +1057,12 @@ def run(paths: list[str], rules: list[str]) -> list[Outcome]:
                     + [f"-{k}" for k in sorted(gone - {code})]
                 )
                 why = "" if found else why_silent(code, copy)
-                outcomes.append(Outcome(code, str(folder), found, collateral, why))
+                outcomes.append(Outcome(code, str(folder), found, collateral, why, by))
                 shutil.rmtree(scratch)
     return outcomes
 
 
-def report(outcomes: list[Outcome]) -> str:
+def report(outcomes: list[Outcome], skipped: list[Outcome] | None = None) -> str:
     by_code: dict[str, list[Outcome]] = collections.defaultdict(list)
     for outcome in outcomes:
         by_code[outcome.code].append(outcome)
@@ -1019,6 +1077,13 @@ def report(outcomes: list[Outcome]) -> str:
         lines.append(
             f"  {o.code} {o.integration}: {o.why or 'no sentence of the spec explains it'}"
         )
+    instead = [o for o in outcomes if o.by]
+    if instead:
+        lines.append(f"\nfound under the code of one root cause ({len(instead)}):")
+        lines.extend(f"  {o.code} {o.integration}: reported as {o.by}" for o in instead)
+    if skipped:
+        lines.append(f"\nnot injected ({len(skipped)}):")
+        lines.extend(f"  {o.code} {o.integration}: {o.why}" for o in skipped)
     collateral = [o for o in outcomes if o.collateral]
     lines.append(f"\ncollateral changes ({len(collateral)}):")
     for o in collateral:
@@ -1033,11 +1098,12 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the outcomes as JSON")
     args = parser.parse_args()
     rules = [c for c in INJECTORS if c in CATALOGUE and (not args.rule or c in args.rule)]
-    outcomes = run(args.paths, rules)
+    skipped: list[Outcome] = []
+    outcomes = run(args.paths, rules, skipped)
     if args.json:
-        print(json.dumps([o.__dict__ for o in outcomes], indent=1))
+        print(json.dumps([o.__dict__ for o in outcomes + skipped], indent=1))
     else:
-        print(report(outcomes))
+        print(report(outcomes, skipped))
     return 0
 
 

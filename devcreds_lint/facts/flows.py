@@ -295,12 +295,15 @@ class FlowFacts:
 
     def picks_implementation(self) -> Known:
         """Whether the flow picks its implementation itself, bypassing the ones Home
-        Assistant offers: it sets ``flow_impl`` (YES), or no path from the first step of its
-        OAuth2 flow class reaches Home Assistant's picker (YES). UNKNOWN where a step is
-        inherited from a base that cannot be followed."""
-        if self.sets_flow_impl:
-            return Known.YES
+        Assistant offers: no path from the first step of its OAuth2 flow class reaches Home
+        Assistant's picker (YES; a step that sets ``flow_impl`` and goes on to
+        ``async_step_auth`` is such a path's end, one that sets it only on re-authentication
+        does not change where the first step leads). A flow of no OAuth2 class that sets
+        ``flow_impl`` picks its own too. UNKNOWN where a step is inherited from a base that
+        cannot be followed."""
         candidates = [c for c in self.classes if c.oauth2 is not Known.NO]
+        if not candidates:
+            return Known.YES if self.sets_flow_impl else Known.NO
         # The registered flow is the one Home Assistant runs: a class that certainly
         # registers decides, else one that may, else any OAuth2 class.
         certain = [c for c in candidates if self.registered(c) is Known.YES]
@@ -733,11 +736,11 @@ def literal_registrations(text: str) -> list[tuple[ast.expr, str]]:
 def registers_implementation(text: str) -> Known:
     """Whether a module offers an OAuth2 implementation itself: it calls one of
     :data:`~devcreds_lint.contracts.IMPLEMENTATION_REGISTRARS` with something that may be an
-    implementation (YES; a literal registers nothing), names one in another way (an alias, a
-    callback: UNKNOWN), or sets a flow's ``flow_impl`` (UNKNOWN). UNKNOWN when it does not
-    parse and names one; NO when it names none."""
-    needles = (*IMPLEMENTATION_REGISTRARS, FLOW_IMPLEMENTATION_ATTRIBUTE)
-    if not any(n in text for n in needles):
+    implementation (YES; a literal registers nothing), or names one in another way (an alias,
+    a callback: UNKNOWN). UNKNOWN when it does not parse and names one; NO when it names none.
+    A flow that sets ``flow_impl`` registers nothing: the implementation it picks is found
+    again at set-up only if it is registered (:mod:`devcreds_lint.facts.lookups`)."""
+    if not any(n in text for n in IMPLEMENTATION_REGISTRARS):
         return Known.NO
     tree = parse_module(text)
     if tree is None:
@@ -753,12 +756,6 @@ def registers_implementation(text: str) -> Known:
         if isinstance(node, ast.Call):
             called.add(id(node.func))
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Attribute)
-            and node.attr == FLOW_IMPLEMENTATION_ATTRIBUTE
-            and isinstance(node.ctx, ast.Store)
-        ):
-            answer = Known.UNKNOWN
         named = (
             node.attr
             if isinstance(node, ast.Attribute)

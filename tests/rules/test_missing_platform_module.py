@@ -321,3 +321,131 @@ def test_a_manifest_naming_the_component_through_a_json_escape_is_discovered(
     escaped = manifest(dependencies='"application\\u005fcredentials"')
     make_integration(tmp_path, {"manifest.json": escaped, "config_flow.py": PLAIN_FLOW})
     assert len(dc607(tmp_path)) == 1
+
+
+# A flow that picks its own implementation, and a set-up that looks it up ---------------------
+
+OWN_PICK_STEP = (
+    "\n    async def async_step_user(self, user_input=None):\n"
+    '        """Use the vendor\'s app."""\n'
+    "        self.flow_impl = build_implementation(self.hass)\n"
+    "        return await self.async_step_auth()\n"
+)
+
+LOOKUP_INIT = (
+    '"""The Example integration."""\n\n'
+    "%s\n\n\n"
+    "async def async_setup_entry(hass, entry):\n"
+    '    """Set up Example."""\n'
+    "    implementation = await %s(hass, entry)\n"
+    "    return implementation is not None\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("imports", "callee"),
+    [
+        (
+            "from homeassistant.helpers import config_entry_oauth2_flow",
+            "config_entry_oauth2_flow.async_get_config_entry_implementation",
+        ),
+        (
+            "from homeassistant.helpers import config_entry_oauth2_flow as oauth2",
+            "oauth2.async_get_config_entry_implementation",
+        ),
+        (
+            "from homeassistant.helpers.config_entry_oauth2_flow import (\n"
+            "    async_get_config_entry_implementation,\n)",
+            "async_get_config_entry_implementation",
+        ),
+        (
+            "import homeassistant.helpers.config_entry_oauth2_flow",
+            "homeassistant.helpers.config_entry_oauth2_flow.async_get_config_entry_implementation",
+        ),
+    ],
+    ids=["module", "module alias", "function", "dotted"],
+)
+def test_a_flow_picking_its_own_is_reported_when_set_up_looks_the_implementation_up(
+    imports: str, callee: str, tmp_path: Path
+) -> None:
+    """The flow builds its implementation, but set-up asks Home Assistant for it: without a
+    registration or the platform module the lookup raises, and set-up fails."""
+    files = {
+        "manifest.json": manifest(),
+        "config_flow.py": _flow_with(OWN_PICK_STEP),
+        "__init__.py": LOOKUP_INIT % (imports, callee),
+    }
+    make_integration(tmp_path, files)
+    (found,) = [d for d in check_paths(tmp_path) if d.code == "DC607"]
+    assert found.message.startswith("__init__.py:")
+    assert "async_get_config_entry_implementation" in found.message
+
+
+def test_an_own_function_of_the_lookups_name_is_not_the_lookup(tmp_path: Path) -> None:
+    """A function the integration defines itself (it may build the implementation) is not
+    Home Assistant's lookup."""
+    init = LOOKUP_INIT % (
+        "def async_get_config_entry_implementation(hass, entry):\n"
+        "    return build_implementation(hass)",
+        "async_get_config_entry_implementation",
+    )
+    files = {
+        "manifest.json": manifest(),
+        "config_flow.py": _flow_with(OWN_PICK_STEP),
+        "__init__.py": init,
+    }
+    make_integration(tmp_path, files)
+    assert dc607(tmp_path) == []
+
+
+def test_a_lookup_in_a_module_that_does_not_parse_is_unknown(tmp_path: Path) -> None:
+    init = LOOKUP_INIT % (
+        "from homeassistant.helpers import config_entry_oauth2_flow",
+        "config_entry_oauth2_flow.async_get_config_entry_implementation",
+    )
+    files = {
+        "manifest.json": manifest(),
+        "config_flow.py": _flow_with(OWN_PICK_STEP),
+        "__init__.py": init.replace("return implementation", "return (implementation"),
+    }
+    make_integration(tmp_path, files)
+    assert dc607(tmp_path) == []
+
+
+def test_flow_impl_set_on_reauthentication_only_does_not_pick_for_the_first_step(
+    tmp_path: Path,
+) -> None:
+    """Setting ``flow_impl`` in a re-authentication step changes nothing about where the first
+    step leads: Home Assistant's picker, with nothing to offer."""
+    reauth = (
+        "\n    async def async_step_reauth_confirm(self, user_input=None):\n"
+        '        """Use the entry\'s implementation again."""\n'
+        "        self.flow_impl = build_implementation(self.hass)\n"
+        "        return await self.async_step_auth()\n"
+    )
+    make_integration(tmp_path, {"manifest.json": manifest(), "config_flow.py": _flow_with(reauth)})
+    (found,) = [d for d in check_paths(tmp_path) if d.code == "DC607"]
+    assert "missing_configuration" in found.message
+
+
+def test_a_plain_config_flow_setting_flow_impl_still_picks_its_own(tmp_path: Path) -> None:
+    """A flow of no OAuth2 class that sets ``flow_impl`` builds its implementation itself:
+    silent while set-up never looks one up, reported when it does."""
+    plain = PLAIN_FLOW + (
+        "\n    async def async_step_user(self, user_input=None):\n"
+        '        """Use the vendor\'s app."""\n'
+        "        self.flow_impl = build_implementation(self.hass)\n"
+        "        return await self.async_step_auth()\n"
+    )
+    files = {
+        "manifest.json": manifest(dependencies='"application_credentials"'),
+        "config_flow.py": plain,
+    }
+    make_integration(tmp_path, files)
+    assert dc607(tmp_path) == []
+    init = LOOKUP_INIT % (
+        "from homeassistant.helpers import config_entry_oauth2_flow",
+        "config_entry_oauth2_flow.async_get_config_entry_implementation",
+    )
+    (tmp_path / "custom_components" / "example" / "__init__.py").write_text(init, encoding="utf-8")
+    assert len(dc607(tmp_path)) == 1

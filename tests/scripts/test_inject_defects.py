@@ -60,6 +60,8 @@ def test_every_injected_defect_is_found_and_nothing_else_changes(
     assert set(by_code) == rules, "every injector applies to at least one example"
     misses = [f"{o.code} {o.integration}" for o in outcomes if not o.found]  # type: ignore[attr-defined]
     assert misses == []
+    instead = [f"{o.code} as {o.by}" for o in outcomes if o.by]  # type: ignore[attr-defined]
+    assert instead == []
     collateral = [
         f"{o.code} {o.integration}: {o.collateral}"  # type: ignore[attr-defined]
         for o in outcomes
@@ -84,16 +86,86 @@ def _clean_app_copy(tmp_path: Path) -> Path:
 def test_a_silence_is_reported_as_a_miss_with_its_reason(
     tmp_path: Path, harness: ModuleType
 ) -> None:
-    """An integration whose flow sets its own implementation: deleting its platform module is
-    no DC607 (the spec says why), and the harness counts the miss and names the sentence."""
+    """An integration that names a registration function in a way the harness cannot take
+    away (an alias): DC607 stays silent (the spec says why), and the harness counts the miss
+    and names the sentence."""
     (_clean_app_copy(tmp_path) / "auth.py").write_text(
-        "def pick(flow, implementation):\n    flow.flow_impl = implementation\n",
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n"
+        "REGISTER = config_entry_oauth2_flow.async_register_implementation\n",
         encoding="utf-8",
     )
     (outcome,) = harness.run([str(tmp_path)], ["DC607"])
     assert not outcome.found
-    assert "registers an implementation itself or picks its own" in outcome.why
+    assert "registers an implementation itself" in outcome.why
     assert "DC607" in harness.report([outcome]) and "0.0%" in harness.report([outcome])
+
+
+OWN_PICK = """
+
+    async def async_step_user(self, user_input=None):
+        \"\"\"Use the vendor's app.\"\"\"
+        self.flow_impl = build_implementation(self.hass)
+        return await self.async_step_auth()
+"""
+
+
+def _own_pick_flow(folder: Path) -> None:
+    flow = folder / "config_flow.py"
+    flow.write_text(flow.read_text(encoding="utf-8") + OWN_PICK, encoding="utf-8")
+
+
+def test_no_dc607_defect_is_injected_where_home_assistant_never_asks_for_one(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """A flow that builds its own implementation, and a set-up that never looks one up: the
+    integration works without its platform module, so there is no defect to inject. The
+    harness lists it with the reason and does not count it."""
+    _own_pick_flow(_clean_app_copy(tmp_path))
+    skipped: list[object] = []
+    assert harness.run([str(tmp_path)], ["DC607"], skipped) == []
+    (skip,) = skipped
+    assert "never looks one up" in skip.why  # type: ignore[attr-defined]
+    assert "not injected (1)" in harness.report([], skipped)
+
+
+def test_a_set_up_that_looks_the_implementation_up_gets_the_defect_injected(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """The same flow, but set-up asks Home Assistant for the entry's implementation: without
+    the platform module that fails, and DC607 must find it."""
+    folder = _clean_app_copy(tmp_path)
+    _own_pick_flow(folder)
+    (folder / "__init__.py").write_text(
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
+        "async def async_setup_entry(hass, entry):\n"
+        "    implementation = (\n"
+        "        await config_entry_oauth2_flow.async_get_config_entry_implementation(hass, entry)\n"
+        "    )\n"
+        "    return implementation is not None\n",
+        encoding="utf-8",
+    )
+    (outcome,) = harness.run([str(tmp_path)], ["DC607"])
+    assert outcome.found and outcome.by == ""
+
+
+def test_a_hook_left_in_a_class_is_found_under_the_code_of_its_root_cause(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """The injected missing hook is reported as DC204 where a method of the same name is
+    left inside a class (docs/spec.md, one root cause): found, and the report says so."""
+    folder = _clean_app_copy(tmp_path)
+    platform = folder / "application_credentials.py"
+    platform.write_text(
+        platform.read_text(encoding="utf-8")
+        + "\n\nclass Legacy:\n"
+        + '    """Kept for older callers."""\n\n'
+        + "    async def async_get_authorization_server(self, hass):\n"
+        + "        return None\n",
+        encoding="utf-8",
+    )
+    (outcome,) = harness.run([str(tmp_path)], ["DC201"])
+    assert outcome.found and outcome.by == "DC204"
+    assert "reported as DC204" in harness.report([outcome])
 
 
 def test_dc607_injection_takes_away_the_integrations_own_registration(

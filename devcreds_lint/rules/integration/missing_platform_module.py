@@ -7,9 +7,82 @@ from devcreds_lint.contracts import CONFIG_FLOW, FLOW_PICK_STEP, MANIFEST, PROFI
 from devcreds_lint.discovery import is_component
 from devcreds_lint.facts.flows import Known, registers_implementation
 from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.lookups import implementation_lookup
 from devcreds_lint.parsing.reading import SourceText
 from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import GOOD_SERVER
+
+_DEPENDS = """{
+  "domain": "example",
+  "name": "Example",
+  "codeowners": [],
+  "config_flow": true,
+  "dependencies": ["application_credentials"],
+  "documentation": "https://acme-api.io",
+  "iot_class": "cloud_polling"
+}
+"""
+
+_OWN_PICK_FLOW = '''"""Config flow for Example."""
+
+import logging
+
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from .const import DOMAIN
+
+
+class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):
+    """Handle the OAuth2 flow with the vendor's app."""
+
+    DOMAIN = DOMAIN
+
+    @property
+    def logger(self) -> logging.Logger:
+        """Return the logger."""
+        return logging.getLogger(__name__)
+
+    async def async_step_user(self, user_input=None):
+        """Use the vendor's app instead of the credentials dialog."""
+        self.flow_impl = config_entry_oauth2_flow.LocalOAuth2Implementation(
+            self.hass,
+            DOMAIN,
+            "acme-home",
+            "",
+            "https://acme-api.io/authorize",
+            "https://acme-api.io/token",
+        )
+        return await self.async_step_auth()
+'''
+
+_SETUP = '''"""The Example integration."""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from .const import DOMAIN
+
+
+def _implementation(hass: HomeAssistant, entry: ConfigEntry):
+    """The vendor's app, as the flow built it."""
+    return config_entry_oauth2_flow.LocalOAuth2Implementation(
+        hass,
+        DOMAIN,
+        "acme-home",
+        "",
+        "https://acme-api.io/authorize",
+        "https://acme-api.io/token",
+    )
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Set up Example from a config entry."""
+    implementation = %s
+    session = config_entry_oauth2_flow.OAuth2Session(hass, entry, implementation)
+    entry.runtime_data = session
+    return True
+'''
 
 
 class MissingPlatformModule(Rule):
@@ -28,14 +101,18 @@ class MissingPlatformModule(Rule):
         "saving credentials for the integration fails, and its OAuth2 config flow aborts with "
         "`missing_configuration`. A misspelled platform module is DC101. A registration of a "
         'literal (`async_register_implementation(hass, DOMAIN, "name")`) registers '
-        "nothing (DC308 reports it). The rule is silent when the flow picks its "
-        "implementation itself: it sets `flow_impl`, or no path from its `async_step_user` "
-        f"reaches Home Assistant's picker (a step reaches it when it, or a `self.async_step_*()` "
-        "it calls or a step it hands on to by `async_show_menu(menu_options=[...])` or "
+        "nothing (DC308 reports it). A flow that picks its implementation itself needs "
+        "none from Home Assistant: no path from its `async_step_user` reaches Home "
+        f"Assistant's picker (a step reaches it when it, or a `self.async_step_*()` it calls "
+        "or a step it hands on to by `async_show_menu(menu_options=[...])` or "
         f"`next_step_id=`, calls `super().{FLOW_PICK_STEP}(...)`, `super().async_step_user(...)` or "
-        f"a `self.{FLOW_PICK_STEP}(...)` the class does not override); and when a module "
-        "that names a registration function does not parse, or a step is inherited from a "
-        "base that cannot be followed."
+        f"a `self.{FLOW_PICK_STEP}(...)` the class does not override; a step that sets "
+        "`flow_impl` and goes on to `async_step_auth` does not). Such an integration is still "
+        "reported when any of its modules looks the config entry's implementation up at "
+        "set-up with `async_get_config_entry_implementation`: that finds only registered "
+        "implementations and the platform module's, so set-up fails. Silent when a module "
+        "that names a registration function or the lookup does not parse, or a step is "
+        "inherited from a base that cannot be followed."
     )
     VALID = (
         GOOD_SERVER,
@@ -77,6 +154,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
 """,
             },
             title="registers its own implementation",
+        ),
+        Example(
+            files={
+                MANIFEST: _DEPENDS,
+                CONFIG_FLOW: _OWN_PICK_FLOW,
+                "__init__.py": _SETUP % "_implementation(hass, entry)",
+            },
+            title="the flow builds its implementation, and set-up builds it again",
         ),
     )
     INVALID = (
@@ -129,6 +214,17 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
             at="1:1-1:1",
             title="an OAuth2 flow, no dependency",
         ),
+        Example(
+            files={
+                MANIFEST: _DEPENDS,
+                CONFIG_FLOW: _OWN_PICK_FLOW,
+                "__init__.py": _SETUP
+                % "await config_entry_oauth2_flow.async_get_config_entry_implementation(\n"
+                "        hass, entry\n    )",
+            },
+            at="1:1-1:1",
+            title="the flow builds its implementation, set-up looks it up",
+        ),
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
@@ -150,12 +246,27 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
             return
         if CONFIG_FLOW in ctx.integration.names and flow is None:
             return  # config_flow.py does not parse: what the flow does is unknown
-        if flow is not None and flow.picks_implementation() is not Known.NO:
-            return
+        picks = flow.picks_implementation() if flow is not None else Known.NO
+        lookup: tuple[str, int] | None = None
+        if picks is not Known.NO:
+            # The flow picks its own implementation; set-up may still look it up.
+            lookup = self._first_lookup(ctx)
+            if lookup is None:
+                return
         if not self._registers_nothing(ctx):
             return
         platform = " or ".join(p.platform_file for p in (listed or ctx.profiles))
         domain = manifest.get("domain") or ctx.integration.domain
+        if lookup is not None:
+            name, line = lookup
+            self.report_file(
+                path,
+                f"{name}:{line} looks the config entry's implementation up "
+                "(`async_get_config_entry_implementation`), but the integration has no "
+                f"{platform} and registers no implementation itself: the lookup finds "
+                f"nothing, and setting up {domain} fails",
+            )
+            return
         if handlers:
             self.report_file(
                 path,
@@ -173,12 +284,15 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
             "in the credentials dialog, and saving credentials for it fails",
         )
 
+    def _modules(self, ctx: IntegrationFacts) -> list[str]:
+        return [
+            n for n in sorted(ctx.integration.names) if n.endswith(".py") and not n.startswith(".")
+        ]
+
     def _registers_nothing(self, ctx: IntegrationFacts) -> bool:
-        """True when no top-level module of the integration registers an implementation or
-        picks one itself, as far as can be known (a byte search, then Python's parser)."""
-        for name in sorted(ctx.integration.names):
-            if not name.endswith(".py") or name.startswith("."):
-                continue
+        """True when no module of the integration registers an implementation, as far as can
+        be known (a byte search, then Python's parser)."""
+        for name in self._modules(ctx):
             source = ctx.sibling(name)
             if not isinstance(source, SourceText):
                 if source is not None:
@@ -187,6 +301,24 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
             if registers_implementation(source.text) is not Known.NO:
                 return False
         return True
+
+    def _first_lookup(self, ctx: IntegrationFacts) -> tuple[str, int] | None:
+        """(module, line) of the first call of Home Assistant's
+        ``async_get_config_entry_implementation``; None when there is none, or when a module
+        that may call it cannot be read or parsed (then it is unknown)."""
+        found: tuple[str, int] | None = None
+        for name in self._modules(ctx):
+            source = ctx.sibling(name)
+            if not isinstance(source, SourceText):
+                if source is not None:
+                    return None
+                continue
+            lookup = implementation_lookup(source.text)
+            if lookup.known is Known.UNKNOWN:
+                return None
+            if found is None and lookup.line is not None:
+                found = (name, lookup.line)
+        return found
 
 
 def _names(profiles: list[Profile]) -> str:

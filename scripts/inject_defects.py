@@ -8,7 +8,9 @@ DC900 and DC901), the integration is copied to a temporary folder (never into th
 repository), the defect is written into the copy the way people write it (a `def` for an
 `async def`, `token_uri=` for `token_url=`, a `domain=` left out, ...), and both copies are
 checked. The rule must report the defect (its code is new in the copy's findings), and no
-other code may appear or disappear ("collateral", listed). An integration the rule does not
+other code may appear or disappear ("collateral", listed); a finding that started in code the
+injection deleted or rewrote (a deleted platform module's findings, a deleted hook's) goes
+with that code and is no collateral change. An integration the rule does not
 apply to (no contract object to break, no flow handler to unregister) is not counted.
 
 A miss is a miss: each is listed with the sentence of docs/spec.md that explains it, when
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import ast
 import collections
+import difflib
 import json
 import re
 import shutil
@@ -979,12 +982,57 @@ without its position, which an injection moves."""
 
 
 def findings_of(folder: Path) -> collections.Counter[Finding]:
+    return collections.Counter(f for f, _row in located_findings(folder))
+
+
+def located_findings(folder: Path) -> list[tuple[Finding, int]]:
+    """Each finding with the (1-based) row where it starts."""
     found = discover([str(folder)], PROFILES)
-    counts: collections.Counter[Finding] = collections.Counter()
-    for integration in found.integrations:
-        for d in check_integration(integration, CheckOptions()):
-            counts[(d.code, d.severity.value, Path(d.path).name, d.message)] += 1
-    return counts
+    return [
+        ((d.code, d.severity.value, Path(d.path).name, d.message), d.start.row)
+        for integration in found.integrations
+        for d in check_integration(integration, CheckOptions())
+    ]
+
+
+def removed_rows(view: View, mutation: Mutation) -> dict[str, set[int] | None]:
+    """File name -> the rows of the original that the mutation deletes or rewrites (None: the
+    whole file is deleted). A finding that starts there went with the code the injection took
+    away: the defect's own consequence, not a collateral change."""
+    removed: dict[str, set[int] | None] = {}
+    for name, new in mutation.items():
+        old = view.text(name)
+        if old is None:
+            continue
+        if new is None:
+            removed[name] = None
+            continue
+        rows: set[int] = set()
+        matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
+        for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+            if tag in ("delete", "replace"):
+                rows.update(range(i1 + 1, i2 + 1))
+        removed[name] = rows
+    return removed
+
+
+ABOUT_THE_PLATFORM = frozenset({"DC601", "DC602", "DC603", "DC605", "DC606"})
+"""docs/spec.md (DC607): these rules, about the platform module and what it needs, stay
+silent for an integration without one; deleting the module takes their findings along."""
+
+
+def gone_with_the_code(
+    finding: Finding, before: list[tuple[Finding, int]], removed: dict[str, set[int] | None]
+) -> bool:
+    """Whether every instance of a finding that disappeared started in code the mutation
+    deleted or rewrote, or belongs to the platform module the mutation deleted."""
+    if finding[0] in ABOUT_THE_PLATFORM and removed.get(APP_FILE, set()) is None:
+        return True
+    rows = [row for f, row in before if f == finding]
+    if finding[2] not in removed:
+        return False
+    taken = removed[finding[2]]
+    return taken is None or all(row in taken for row in rows)
 
 
 def write(folder: Path, mutation: Mutation) -> None:
@@ -1028,7 +1076,8 @@ def run(paths: list[str], rules: list[str], skipped: list[Outcome] | None = None
         for index, folder in enumerate(integration_folders(paths)):
             view = View(folder)
             base = layout(folder, temp, index)
-            before = findings_of(base)
+            located = located_findings(base)
+            before = collections.Counter(f for f, _row in located)
             for code in rules:
                 mutation = INJECTORS[code](view)
                 if isinstance(mutation, Skip):
@@ -1040,8 +1089,13 @@ def run(paths: list[str], rules: list[str], skipped: list[Outcome] | None = None
                 copy = layout(folder, scratch, 0)
                 write(copy, mutation)
                 after = findings_of(copy)
-                new = {k[0] for k in after - before}
-                gone = {k[0] for k in before - after}
+                removed = removed_rows(view, mutation)
+                went = [k for k in before - after if gone_with_the_code(k, located, removed)]
+                gone = {k[0] for k in before - after if k not in went}
+                # A finding that went with the removed code and comes back elsewhere, the same
+                # (a hard-coded secret reported at its next use), moved: no new finding.
+                moved = {(k[0], k[3]) for k in went}
+                new = {k[0] for k in after - before if (k[0], k[3]) not in moved}
                 found = code in new
                 # One root cause, one finding (docs/spec.md): the defect is reported under
                 # the code that explains it (a hook left inside a class is DC204).
@@ -1053,7 +1107,7 @@ def run(paths: list[str], rules: list[str], skipped: list[Outcome] | None = None
                 # A rule that reports its one finding anew (DC207: a missing annotation, a
                 # warning, becomes a wrong one, an error) is no collateral change.
                 collateral = ", ".join(
-                    [f"+{k}" for k in sorted(new - {code})]
+                    [f"+{k}" for k in sorted(new - {code, by})]
                     + [f"-{k}" for k in sorted(gone - {code})]
                 )
                 why = "" if found else why_silent(code, copy)

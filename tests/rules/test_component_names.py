@@ -249,3 +249,25 @@ def test_config_flow_is_checked_too(tmp_path: Path) -> None:
     fixed = read_tree(folder)["config_flow.py"]
     assert "async_import_client_credentials" not in fixed
     assert fixed.count("async_import_client_credential(") == 1
+
+
+def test_an_unknown_import_is_found_in_an_integration_without_a_platform_module(
+    tmp_path: Path,
+) -> None:
+    """An integration that registers its own implementation needs no platform module, but
+    ``from <component> import DATA_STORAGE`` in its ``__init__.py`` still stops it from
+    loading (a real integration had exactly this; found by deleting its platform module in
+    the recall harness)."""
+    init = (
+        '"""The Example integration."""\n\n'
+        f"from {APP_CREDS} import DATA_STORAGE\n"
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
+        "async def async_setup(hass, config):\n"
+        "    config_entry_oauth2_flow.async_register_implementation(\n"
+        "        hass, 'example', build_implementation(hass)\n    )\n"
+        "    return DATA_STORAGE in hass.data\n"
+    )
+    folder = make_integration(tmp_path, {"__init__.py": init})
+    found = [d for d in check_paths(folder) if d.code in ("DC403", "DC607")]
+    assert [(d.code, os.path.basename(d.path)) for d in found] == [("DC403", "__init__.py")]
+    assert "integration fails to load" in found[0].message

@@ -182,3 +182,27 @@ def test_dc607_injection_takes_away_the_integrations_own_registration(
     )
     (outcome,) = harness.run([str(tmp_path)], ["DC607"])
     assert outcome.found and outcome.collateral == ""
+
+
+def test_findings_that_go_with_the_removed_code_are_no_collateral_change(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """A finding that starts in a line the injection deletes goes with it; one elsewhere that
+    disappears is a collateral change; a finding of a rule about the platform module goes
+    with the deleted module (docs/spec.md, DC607)."""
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "application_credentials.py").write_text("a\nb\nc\n", encoding="utf-8")
+    (folder / "auth.py").write_text("one\ntwo\nthree\n", encoding="utf-8")
+    view = harness.View(folder)
+    removed = harness.removed_rows(view, {"auth.py": "one\nthree\n"})
+    assert removed == {"auth.py": {2}}
+    at_two = ("DC501", "error", "auth.py", "m")
+    at_three = ("DC502", "warning", "auth.py", "n")
+    before = [(at_two, 2), (at_three, 3)]
+    assert harness.gone_with_the_code(at_two, before, removed)
+    assert not harness.gone_with_the_code(at_three, before, removed)
+    deleted = harness.removed_rows(view, {"application_credentials.py": None})
+    about = ("DC603", "error", "manifest.json", "no flow handler")
+    assert harness.gone_with_the_code(about, [(about, 1)], deleted)
+    assert not harness.gone_with_the_code(about, [(about, 1)], removed)

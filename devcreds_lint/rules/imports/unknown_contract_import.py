@@ -228,7 +228,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
                 continue
             if not may_import_unknown(text, tables):
                 continue  # Python's parser shows every import from the component is known
-            other = ctx.module_of(name)
+            other = ctx.python_module(name)
             if other is None:
                 continue
             for unknown in unknown_imports(other, ctx.profiles, platform=False):

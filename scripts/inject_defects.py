@@ -51,7 +51,13 @@ from devcreds_lint.check_options import CheckOptions  # noqa: E402
 from devcreds_lint.contracts import APP_CREDS, CONFIG_FLOW, MANIFEST, PROFILES  # noqa: E402
 from devcreds_lint.discovery import discover  # noqa: E402
 from devcreds_lint.engine import check_integration  # noqa: E402
-from devcreds_lint.facts.flows import Known, flow_facts, registers_implementation  # noqa: E402
+from devcreds_lint.facts.flows import (  # noqa: E402
+    Known,
+    flow_facts,
+    is_literal,
+    registered_argument,
+    registers_implementation,
+)
 from devcreds_lint.facts.integration import IntegrationFacts  # noqa: E402
 from devcreds_lint.parsing.reading import make_reader  # noqa: E402
 
@@ -566,6 +572,29 @@ def dc308(view: View) -> Mutation | None:
                 )
             start = span(text, arguments[index - 1])[1]
             return {name: text[:start] + text[span(text, last)[1] :]}
+    return _literal_registration(view)
+
+
+def _literal_registration(view: View) -> Mutation | None:
+    """DC308 widened: an implementation registered as a string, the way a real fix commit
+    shows it (``async_register_implementation(hass, DOMAIN, "legrand_smarther")``): the
+    first registration's implementation argument becomes the domain's name."""
+    for name in view.modules():
+        text = view.text(name)
+        tree = parse(text)
+        if text is None or tree is None:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            callee = ast.unparse(node.func).rsplit(".", 1)[-1]
+            if callee not in REGISTRATIONS:
+                continue
+            argument = registered_argument(node)
+            if argument is None or is_literal(argument):
+                continue
+            start, end = span(text, argument)
+            return {name: text[:start] + json.dumps(view.domain) + text[end:]}
     return None
 
 

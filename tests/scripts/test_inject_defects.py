@@ -206,3 +206,22 @@ def test_findings_that_go_with_the_removed_code_are_no_collateral_change(
     about = ("DC603", "error", "manifest.json", "no flow handler")
     assert harness.gone_with_the_code(about, [(about, 1)], deleted)
     assert not harness.gone_with_the_code(about, [(about, 1)], removed)
+
+
+def test_dc308_injects_a_string_registered_as_the_implementation(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """Where no implementation class is called with an argument to leave out, DC308's defect
+    is the one a real fix commit shows: the domain's name registered as the implementation."""
+    (_clean_app_copy(tmp_path) / "auth.py").write_text(
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
+        "def register(hass, implementation):\n"
+        "    config_entry_oauth2_flow.async_register_implementation(hass, 'example', implementation)\n",
+        encoding="utf-8",
+    )
+    view = harness.View(tmp_path / "custom_components" / "example")
+    mutation = harness.dc308(view)
+    assert mutation is not None
+    assert "async_register_implementation(hass, 'example', \"example\")" in mutation["auth.py"]
+    (outcome,) = harness.run([str(tmp_path)], ["DC308"])
+    assert outcome.found

@@ -1117,18 +1117,37 @@ def run(paths: list[str], rules: list[str], skipped: list[Outcome] | None = None
                 scratch = Path(tempfile.mkdtemp(dir=temp))
                 copy = layout(folder, scratch, 0)
                 write(copy, mutation)
-                after = findings_of(copy)
+                located_after = located_findings(copy)
+                after = collections.Counter(f for f, _row in located_after)
                 removed = removed_rows(view, mutation)
                 went = [k for k in before - after if gone_with_the_code(k, located, removed)]
-                gone = {k[0] for k in before - after if k not in went}
-                # A finding that went with the removed code and comes back elsewhere, the same
-                # (a hard-coded secret reported at its next use), moved: no new finding.
-                moved = {(k[0], k[3]) for k in went}
-                new = {k[0] for k in after - before if (k[0], k[3]) not in moved}
-                found = code in new
+                gone_keys = [k for k in before - after if k not in went]
+                found = code in {k[0] for k in after - before}
+                # What is no collateral change: a finding of a code that went with the removed
+                # code and comes back (a hard-coded secret reported at its next use, a hook's
+                # finding naming its new, misspelled name), and one more instance of a finding
+                # the integration already had (the injection repeats a value: DC303 gives a
+                # field twice, and a bad URL's finding comes twice).
+                moved = {k[0] for k in went}
+                # And a finding reworded where it stands (same code, file and row: DC607's
+                # message names the manifest's domain, which DC609's injection changes).
+                rows_before = {(k[0], k[2], row) for k, row in located}
+                rows_after = {(k[0], k[2], row) for k, row in located_after}
+                reworded = {
+                    k
+                    for k in set(after) ^ set(before)
+                    for row in [r for f, r in located + located_after if f == k]
+                    if (k[0], k[2], row) in rows_before & rows_after
+                }
+                new = {
+                    k[0]
+                    for k in set(after) - set(before)
+                    if k[0] not in moved and k not in reworded
+                }
+                gone = {k[0] for k in gone_keys if k not in reworded}
                 # One root cause, one finding (docs/spec.md): the defect is reported under
                 # the code that explains it (a hook left inside a class is DC204).
-                instead = sorted(new & set(ONE_ROOT_CAUSE.get(code, ())))
+                instead = sorted({k[0] for k in after - before} & set(ONE_ROOT_CAUSE.get(code, ())))
                 if not found and instead:
                     found, by = True, instead[0]
                 else:

@@ -29,6 +29,7 @@ from devcreds_lint.contracts import (
     OAUTH2_FLOW_HANDLER,
 )
 from devcreds_lint.facts.by_text import by_text
+from devcreds_lint.facts.python_ast import parse_structure
 from devcreds_lint.text import LineIndex
 
 _HOME = "homeassistant"
@@ -415,17 +416,6 @@ def _is_super(node: ast.expr) -> bool:
     )
 
 
-@by_text
-def parse_module(text: str) -> ast.Module | None:
-    """Python's parse of a module, remembered by text: ``config_flow.py`` and ``__init__.py``
-    are read by the screens, the flow facts and DC404/DC405, each once (callers never change
-    the tree)."""
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-
-
 def _dotted(node: ast.expr) -> str | None:
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
@@ -528,9 +518,7 @@ def _binds(stmt: ast.stmt) -> Iterator[str]:
 def flow_facts(text: str) -> FlowFacts | None:
     """The facts of ``config_flow.py``; None when it does not parse (nothing is known).
     Newer Pythons' syntax (``type X = ...``, ``except A, B:``, 3.12's f-strings) is read too."""
-    from devcreds_lint.facts.siblings import parse_newer_syntax, parse_with_fstrings_blanked
-
-    tree = parse_module(text) or parse_newer_syntax(text) or parse_with_fstrings_blanked(text)
+    tree = parse_structure(text)
     if tree is None:
         return None
     top = list(_top_level(tree.body))
@@ -722,7 +710,7 @@ def literal_registrations(text: str) -> list[tuple[ast.expr, str]]:
     registrar's name; [] when the module names none or does not parse."""
     if not any(n in text for n in IMPLEMENTATION_REGISTRARS):
         return []
-    tree = parse_module(text)
+    tree = parse_structure(text)
     if tree is None:
         return []
     found: list[tuple[ast.expr, str]] = []
@@ -742,7 +730,7 @@ def registers_implementation(text: str) -> Known:
     again at set-up only if it is registered (:mod:`devcreds_lint.facts.lookups`)."""
     if not any(n in text for n in IMPLEMENTATION_REGISTRARS):
         return Known.NO
-    tree = parse_module(text)
+    tree = parse_structure(text)
     if tree is None:
         return Known.UNKNOWN
     answer = Known.NO

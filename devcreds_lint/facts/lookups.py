@@ -19,7 +19,8 @@ import ast
 from dataclasses import dataclass
 
 from devcreds_lint.contracts import IMPLEMENTATION_LOOKUP, OAUTH2_FLOW
-from devcreds_lint.facts.flows import Known, parse_module
+from devcreds_lint.facts.flows import Known
+from devcreds_lint.facts.python_ast import parse_structure
 
 _HELPERS, _, _MODULE = OAUTH2_FLOW.rpartition(".")
 
@@ -38,7 +39,7 @@ def implementation_lookup(text: str) -> Lookup:
     module (a byte search first: most modules never name it)."""
     if IMPLEMENTATION_LOOKUP not in text:
         return Lookup(Known.NO)
-    tree = parse_module(text)
+    tree = parse_structure(text)
     if tree is None:
         return Lookup(Known.UNKNOWN)
     modules, functions = _bindings(tree)

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from devcreds_lint.facts.by_text import by_text
-from devcreds_lint.facts.flows import parse_module, top_level_names
+from devcreds_lint.facts.flows import top_level_names
+from devcreds_lint.facts.python_ast import parse_structure
 from devcreds_lint.model import Location
 from devcreds_lint.text import LineIndex
 
@@ -69,7 +70,7 @@ def _column(lines: LineIndex, row: int, byte_column: int) -> int:
 @by_text
 def absolute_imports(text: str) -> tuple[ModuleImport, ...]:
     """Every absolute import of ``text`` in source order; () when it does not parse."""
-    tree = parse_module(text)
+    tree = parse_structure(text)
     if tree is None:
         return ()
     lines = LineIndex(text)
@@ -101,5 +102,5 @@ def absolute_imports(text: str) -> tuple[ModuleImport, ...]:
 def defined_names(text: str) -> frozenset[str] | None:
     """The names a module binds at its top level (what ``from .module import X`` finds);
     None when it does not parse."""
-    tree = parse_module(text)
+    tree = parse_structure(text)
     return None if tree is None else top_level_names(tree)

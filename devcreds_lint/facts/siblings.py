@@ -26,7 +26,7 @@ from devcreds_lint.contracts import (
     YAML_CREDENTIAL_KEYS,
 )
 from devcreds_lint.facts.by_text import by_text
-from devcreds_lint.facts.flows import parse_module
+from devcreds_lint.facts.python_ast import parse_module, parse_newer_syntax
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
@@ -41,7 +41,7 @@ def string_constants(text: str) -> Mapping[str, str]:
     only from literals and earlier constants of the same file (an f-string without conversions
     or format specs, or a ``+`` concatenation). A name bound more than once, or anywhere but
     at the top level, has no certain value and is left out."""
-    tree = _parse(text)
+    tree = _parse(text) or parse_newer_syntax(text)
     if tree is None:
         return _cst_string_constants(text)
     stores: dict[str, int] = {}
@@ -139,7 +139,7 @@ def reads_yaml_credentials(text: str) -> int | None:
     0 when there is none, None when the file does not parse."""
     if "CONFIG_SCHEMA" not in text:
         return 0
-    tree = _parse(text)
+    tree = _parse(text) or parse_newer_syntax(text)
     if tree is None:
         return None
     for stmt in tree.body:
@@ -241,51 +241,6 @@ def _may_be_string(value: ast.expr, followed: frozenset[str]) -> bool:
 # (benchmarks/run.py), and the real 2026.11.0 tree, whose large ``__init__.py`` and
 # ``config_flow.py`` siblings (overkiz, vicare, mcp) took about 140 ms of libcst parsing,
 # written in Python 3.12/3.14 syntax, and hold no finding.
-
-_EXCEPT_TUPLE = re.compile(r"(?m)^([ \t]*except\*?[ \t]+)([^\n():#'\"]+,[^\n():#'\"]+?)([ \t]*:)")
-_TYPE_ALIAS = re.compile(r"(?m)^([ \t]*)type[ \t]+([A-Za-z_][A-Za-z0-9_]*[ \t]*=)")
-_TYPE_PARAMS = re.compile(
-    r"(?m)^([ \t]*(?:async[ \t]+)?(?:class|def)[ \t]+[A-Za-z_][A-Za-z0-9_]*)"
-    r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"
-)
-
-
-def parse_newer_syntax(text: str) -> ast.Module | None:
-    """``text`` parsed after forms of newer Pythons were rewritten for this one: ``except
-    A, B:`` (3.14, PEP 758) as ``except (A, B):``, ``type X = ...`` (3.12, PEP 695) as ``X
-    = ...``, and a class's or function's type parameters (``class C[T](Base):``, PEP 695)
-    left out. The calls, imports and assignments the pre-checks look at stay as they were, and the alias only adds a name they may follow (a superset), so their
-    answers stay safe. None when the text still does not parse."""
-    repaired, excepts = _EXCEPT_TUPLE.subn(r"\1(\2)\3", text)
-    repaired, aliases = _TYPE_ALIAS.subn(r"\1\2", repaired)
-    repaired, generics = _TYPE_PARAMS.subn(r"\1", repaired)
-    return _parse(repaired) if excepts or aliases or generics else None
-
-
-def parse_with_fstrings_blanked(text: str) -> ast.Module | None:
-    """``text`` parsed with every f-string replaced by a plain string over the same lines.
-
-    For the flow facts only (classes, bases, imports, definitions; DC603/DC607/DC608): an
-    f-string of Python 3.12 (PEP 701, a quote reused inside a replacement field) makes a
-    whole module unreadable to 3.10/3.11's ``ast``, and so unknown, where libcst reads it.
-    libcst is imported only for such a module. Not for the secret screens: a blanked f-string
-    would read as an empty literal there. None when libcst cannot read it either."""
-    if "f'" not in text and 'f"' not in text and "F'" not in text and 'F"' not in text:
-        return None
-    import libcst as cst
-
-    class _Blank(cst.CSTTransformer):
-        def leave_FormattedString(
-            self, original_node: cst.FormattedString, updated_node: cst.FormattedString
-        ) -> cst.SimpleString:
-            lines = cst.Module([]).code_for_node(original_node).count("\n")
-            return cst.SimpleString('"""' + "\n" * lines + '"""' if lines else '""')
-
-    try:
-        blanked = cst.parse_module(text).visit(_Blank()).code
-    except Exception:  # libcst raises several kinds for text it cannot read (issue 16, DC100)
-        return None
-    return _parse(blanked)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ from devcreds_lint.contracts import (
     PROFILES,
     Profile,
 )
-from devcreds_lint.facts.flows import Known, flow_facts, parse_module
+from devcreds_lint.facts.flows import Known, flow_facts
+from devcreds_lint.facts.python_ast import parse_module, parse_newer_syntax
 from devcreds_lint.rules.examples import GOOD_SERVER
 from tests.helpers import check_paths, make_integration
 
@@ -103,7 +104,7 @@ def _in_scope(text: str, always: bool = True) -> bool:
     always (the full check decides)."""
     if always:
         return True
-    tree = parse_module(text) or siblings.parse_newer_syntax(text)  # as libcst reads it
+    tree = parse_module(text) or parse_newer_syntax(text)  # as libcst reads it
     if tree is None:
         return True
     implementations = {spec.name for spec in IMPLEMENTATIONS}

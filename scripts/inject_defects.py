@@ -59,6 +59,7 @@ from devcreds_lint.facts.flows import (  # noqa: E402
     registers_implementation,
 )
 from devcreds_lint.facts.integration import IntegrationFacts  # noqa: E402
+from devcreds_lint.facts.python_ast import parse_module, parse_newer_syntax  # noqa: E402
 from devcreds_lint.parsing.reading import make_reader  # noqa: E402
 
 NOT_INJECTABLE = frozenset({"DC000", "DC100", "DC604", "DC900", "DC901"})
@@ -102,12 +103,11 @@ def apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 
 def parse(text: str | None) -> ast.Module | None:
+    """Python's parse, or of a newer Python's forms rewritten for this one (``type X = ...``,
+    ``except A, B:``): only those lines change, so positions elsewhere stay true."""
     if text is None:
         return None
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
+    return parse_module(text) or parse_newer_syntax(text)
 
 
 def after_docstring(text: str, tree: ast.Module) -> int:
@@ -229,6 +229,7 @@ class Skip:
 
 
 LOOKUP = "async_get_config_entry_implementation"
+OAUTH2_HANDLER = "AbstractOAuth2FlowHandler"
 
 
 def platform_edit(view: View, edit: Callable[[str, ast.Module], str | None]) -> Mutation | None:
@@ -813,25 +814,44 @@ def _registrations_removed(view: View) -> Mutation:
 def _asks_for_an_implementation(view: View) -> bool:
     """Whether Home Assistant would ask for the integration's implementation: its set-up
     looks the entry's implementation up (``async_get_config_entry_implementation``), or its
-    config flow does not build one itself (no ``flow_impl`` in ``config_flow.py``: the flow
-    goes to Home Assistant's picker). Told from the text alone, not by the rule's code."""
+    config flow goes to Home Assistant's picker (it keeps Home Assistant's first step, or its
+    text names the pick step or hands on to ``super().async_step_user``). Told from the text
+    alone, not by the rule's code: a flow that builds its own implementation or creates the
+    entry itself, with a set-up that never looks one up, works without any."""
     if any(LOOKUP in (view.text(n) or "") for n in view.modules()):
         return True
-    return "flow_impl" not in (view.text(CONFIG_FLOW) or "")
+    flow = view.text(CONFIG_FLOW) or ""
+    if OAUTH2_HANDLER not in flow and "flow_impl" not in flow:
+        return True  # no OAuth2 flow: the manifest's dependency offers it in the dialog
+    if not re.search(r"def\s+async_step_user\s*\(", flow):
+        return True  # Home Assistant's first step goes to the picker
+    return "pick_implementation" in flow or "super().async_step_user" in flow
 
 
 def dc607(view: View) -> Mutation | Skip | None:
+    """The platform module deleted, with the integration's own registrations (an integration
+    that registers its own needs no platform module); for an integration that has none and
+    registers its own, the registrations taken away."""
     data = view.manifest()
-    if view.platform is None or data is None:
+    if data is None:
         return None
-    if "application_credentials" not in _depends(data):
+    depends = "application_credentials" in _depends(data)
+    if view.platform is not None and not depends:
         return None
+    if view.platform is None and not (depends or OAUTH2_HANDLER in (view.text(CONFIG_FLOW) or "")):
+        return None
+    registrations = _registrations_removed(view)
+    if view.platform is None and not registrations:
+        return None  # nothing to take away
     if not _asks_for_an_implementation(view):
         return Skip(
-            "no defect to inject: the flow builds its own implementation (flow_impl) and "
-            "set-up never looks one up, so Home Assistant works without the platform module"
+            "no defect to inject: the flow picks its own implementation or creates the entry "
+            "itself, and set-up never looks one up, so Home Assistant works without the "
+            "platform module or a registration"
         )
-    return {APP_FILE: None, **_registrations_removed(view)}
+    if view.platform is None:
+        return registrations
+    return {APP_FILE: None, **registrations}
 
 
 def dc608(view: View) -> Mutation | None:
@@ -1086,6 +1106,10 @@ class Outcome:
     one finding" says (DC204 for a DC201 whose hook sits inside a class), that code."""
 
 
+ONE_PER_INTEGRATION = frozenset({"DC601", "DC602", "DC603", "DC607", "DC609"})
+"""Rules that report an integration once at most (on its manifest): where the original is
+reported already, an injected second defect of the kind cannot show."""
+
 ONE_ROOT_CAUSE: dict[str, tuple[str, ...]] = {
     "DC201": ("DC202", "DC204"),
     "DC301": ("DC302",),
@@ -1123,6 +1147,14 @@ def run(paths: list[str], rules: list[str], skipped: list[Outcome] | None = None
                 went = [k for k in before - after if gone_with_the_code(k, located, removed)]
                 gone_keys = [k for k in before - after if k not in went]
                 found = code in {k[0] for k in after - before}
+                if not found and code in ONE_PER_INTEGRATION and code in {k[0] for k in before}:
+                    # The integration has the defect already (legrand_smarther's string
+                    # registration: DC607 before any injection); a second cannot be told.
+                    skipped.append(
+                        Outcome(code, str(folder), False, "", "reported before the injection")
+                    )
+                    shutil.rmtree(scratch)
+                    continue
                 # What is no collateral change: a finding of a code that went with the removed
                 # code and comes back (a hard-coded secret reported at its next use, a hook's
                 # finding naming its new, misspelled name), and one more instance of a finding

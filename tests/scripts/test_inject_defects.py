@@ -225,3 +225,30 @@ def test_dc308_injects_a_string_registered_as_the_implementation(
     assert "async_register_implementation(hass, 'example', \"example\")" in mutation["auth.py"]
     (outcome,) = harness.run([str(tmp_path)], ["DC308"])
     assert outcome.found
+
+
+def test_dc607_takes_away_the_registration_of_an_integration_without_a_platform_module(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """An integration with no platform module that registers its own implementation: the
+    defect DC607 is about is the registration forgotten, which set-up's lookup then misses."""
+    folder = _clean_app_copy(tmp_path)
+    (folder / "application_credentials.py").unlink()
+    (folder / "__init__.py").write_text(
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
+        "async def async_setup(hass, config):\n"
+        "    config_entry_oauth2_flow.async_register_implementation(\n"
+        "        hass, 'example', build_implementation(hass)\n    )\n"
+        "    return True\n\n\n"
+        "async def async_setup_entry(hass, entry):\n"
+        "    implementation = (\n"
+        "        await config_entry_oauth2_flow.async_get_config_entry_implementation(hass, entry)\n"
+        "    )\n"
+        "    return implementation is not None\n",
+        encoding="utf-8",
+    )
+    mutation = harness.dc607(harness.View(folder))
+    assert set(mutation) == {"__init__.py"}
+    assert "async_register_implementation" not in mutation["__init__.py"]
+    (outcome,) = harness.run([str(tmp_path)], ["DC607"])
+    assert outcome.found and outcome.collateral == ""

@@ -177,11 +177,19 @@ class Keying:
         # Any other top-level module may call an implementation class or hold a credential
         # (IntegrationFacts.credential_modules reads it; an unreadable one is skipped there).
         platforms = {os.path.basename(p.path) for p in integration.platforms}
-        for name in sorted(integration.names):
-            if not name.endswith(".py") or "/" in name or name in INTEGRATION_FILES:
-                continue
-            if name in platforms:
-                continue
+        modules = [
+            name
+            for name in sorted(integration.names)
+            if name.endswith(".py")
+            and "/" not in name
+            and name not in INTEGRATION_FILES
+            and name not in platforms
+        ]
+        # The modules of its sub-packages: an import in config_flow.py is followed into them
+        # (facts/own_modules.py), and DC607 looks in them for a registration.
+        modules += sorted(integration.packages)
+        digest.update(b"\0complete" if integration.packages_complete else b"\0incomplete")
+        for name in modules:
             raw = read(os.path.join(integration.folder, name))
             seen = b"unreadable" if isinstance(raw, Unreadable) else hashlib.sha256(raw).digest()
             digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" + seen)

@@ -5,7 +5,8 @@ when it holds a ``manifest.json``; a platform file named directly by the user co
 without one (docs/spec.md §1). An integration without a platform module (or a near miss of one)
 is kept only when it may need one (DC607): a byte search of its ``manifest.json`` and
 ``config_flow.py`` decides (:func:`may_need_platform`), so a tree of 1,400 integrations costs
-1,400 ``scandir`` calls and about 2,400 small reads.
+1,400 ``scandir`` calls and about 2,400 small reads. Only a folder kept as an integration has
+its sub-packages listed (:func:`package_modules`, bounded): the few dozen of such a tree.
 """
 
 from __future__ import annotations
@@ -47,19 +48,28 @@ class PlatformFile:
 @dataclass(frozen=True)
 class Integration:
     """``names``: the folder's listing, plus the integration files of sub-folders that exist
-    (``translations/en.json``), so that :meth:`sibling` answers for both."""
+    (``translations/en.json``), so that :meth:`sibling` answers for both.
+
+    ``packages``: the Python modules of its sub-packages, relative to the folder
+    (``api/__init__.py``, ``api/client.py``), which an import in its own modules may name
+    (facts/own_modules.py follows them); ``packages_complete``: False when the listing stopped
+    at its bounds (:func:`package_modules`), so a module not in it may still exist."""
 
     folder: str
     manifest: str | None
     platforms: tuple[PlatformFile, ...]
     names: frozenset[str]
+    packages: frozenset[str] = frozenset()
+    packages_complete: bool = True
 
     @property
     def domain(self) -> str:
         return os.path.basename(os.path.normpath(self.folder))
 
     def sibling(self, name: str) -> str | None:
-        return os.path.join(self.folder, name) if name in self.names else None
+        if name in self.names or name in self.packages:
+            return os.path.join(self.folder, name)
+        return None
 
 
 def is_generated_listing(path: str) -> bool:
@@ -143,6 +153,58 @@ def nested_files(folder: str, names: frozenset[str]) -> frozenset[str]:
     )
 
 
+# Sub-folders never listed for Python modules (nor hidden ones, which are no identifiers):
+# ``__pycache__`` holds no source, and ``translations`` holds JSON.
+_NOT_PACKAGES = frozenset({"__pycache__", "translations"})
+PACKAGE_DEPTH = 4
+"""How deep :func:`package_modules` lists (``api/`` is depth 1, ``a/b/c/d/`` depth 4)."""
+PACKAGE_FILES = 300
+"""How many modules :func:`package_modules` lists at most (an integration has a handful)."""
+
+
+def package_modules(folder: str, names: frozenset[str]) -> tuple[frozenset[str], bool]:
+    """(the ``.py`` files of the folder's sub-folders, relative and ``/``-separated; whether
+    the listing is complete). Sub-folders of sub-folders are listed too, down to
+    :data:`PACKAGE_DEPTH` and up to :data:`PACKAGE_FILES` modules; a folder deeper, one more
+    module, a folder that cannot be listed or a link to a folder makes it incomplete (an
+    import into the part not seen is unknown, never "missing"). Only names that are
+    identifiers are looked at (``sensor.py`` is no folder an import reaches): one ``stat``
+    each."""
+    found: set[str] = set()
+    complete = True
+    stack = [("", n) for n in sorted(names, reverse=True) if _may_be_package(n)]
+    while stack:
+        parent, name = stack.pop()
+        relative = f"{parent}{name}"
+        path = os.path.join(folder, *relative.split("/"))
+        try:
+            if not os.path.isdir(path):
+                continue
+            if os.path.islink(path) or relative.count("/") >= PACKAGE_DEPTH:
+                complete = False
+                continue
+            with os.scandir(path) as scan:
+                entries = sorted(e.name for e in scan)
+        except OSError:
+            complete = False
+            continue
+        for entry in entries:
+            if entry.endswith(".py") and entry[:-3].isidentifier():
+                if len(found) >= PACKAGE_FILES:
+                    complete = False
+                    continue
+                found.add(f"{relative}/{entry}")
+        # Depth first, in name order: the same files are listed every time the bound is hit.
+        stack.extend((f"{relative}/", e) for e in reversed(entries) if _may_be_package(e))
+    return frozenset(found), complete
+
+
+def _may_be_package(name: str) -> bool:
+    """A name an import can reach as a folder: an identifier (no suffix, not hidden; a file
+    with a suffix costs no ``stat``) that is not skipped."""
+    return name.isidentifier() and name not in _NOT_PACKAGES
+
+
 def integration_at(
     folder: str, profiles: tuple[Profile, ...], names: frozenset[str] | None = None
 ) -> Integration | None:
@@ -154,7 +216,10 @@ def integration_at(
     if not platforms and not may_need_platform(folder, names, profiles):
         return None
     manifest = os.path.join(folder, MANIFEST) if MANIFEST in names else None
-    return Integration(folder, manifest, platforms, names | nested_files(folder, names))
+    packages, complete = package_modules(folder, names)
+    return Integration(
+        folder, manifest, platforms, names | nested_files(folder, names), packages, complete
+    )
 
 
 # Opening a FIFO for reading waits for a writer; O_NONBLOCK makes it return at once.
@@ -371,4 +436,4 @@ def _integration_for_file(path: str, profiles: tuple[Profile, ...]) -> Integrati
     ]
     if not platforms:
         return None
-    return Integration(folder, None, tuple(platforms), names)
+    return Integration(folder, None, tuple(platforms), names, *package_modules(folder, names))

@@ -4,6 +4,7 @@ command line and the language server."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 
@@ -12,6 +13,7 @@ from devcreds_lint.discovery import (
     Integration,
     integration_at,
     is_generated_listing,
+    package_modules,
     platform_files,
 )
 
@@ -37,5 +39,11 @@ def integration_for(
         if not platforms:
             return None
         manifest = os.path.join(folder, MANIFEST)
-        return Integration(folder, manifest if os.path.isfile(manifest) else None, platforms, names)
-    return Integration(found.folder, found.manifest, platforms, names)
+        return Integration(
+            folder,
+            manifest if os.path.isfile(manifest) else None,
+            platforms,
+            names,
+            *package_modules(folder, names),
+        )
+    return dataclasses.replace(found, platforms=platforms, names=names)

@@ -19,7 +19,8 @@ def snapshot(options: RunOptions) -> Snapshot:
     found = discover(options.paths, options.profiles, Excluder(options.config))
     files = set(options.paths)
     for integration in found.integrations:
-        files.update(os.path.join(integration.folder, name) for name in integration.names)
+        modules = integration.names | integration.packages
+        files.update(os.path.join(integration.folder, name) for name in modules)
     stats: set[tuple[str, int, int]] = set()
     for path in files:
         try:

@@ -165,12 +165,21 @@ class IntegrationFacts:
 
     @cached_property
     def own_modules(self) -> OwnModules:
-        """The integration's top-level modules, for following an import into them."""
-        return OwnModules(self.integration.folder, self.integration.names, self.top_level_text)
+        """The integration's modules (top-level and of its sub-packages), for following an
+        import into them."""
+        integration = self.integration
+        return OwnModules(
+            integration.folder,
+            integration.names,
+            self.module_text,
+            integration.packages,
+            integration.packages_complete,
+        )
 
-    def top_level_text(self, name: str) -> str | None:
-        """The text of a top-level module; one that is no integration file and cannot be
-        read is nobody's finding (no DC900), only unknown."""
+    def module_text(self, name: str) -> str | None:
+        """The text of a module of the integration (top-level, or of a sub-package:
+        ``api/client.py``); one that is no integration file and cannot be read is nobody's
+        finding (no DC900), only unknown."""
         if name in self._siblings or name in INTEGRATION_FILES:
             return self.sibling_text(name)
         path = self.integration.sibling(name)

@@ -110,7 +110,7 @@ def _relative(ctx: IntegrationFacts, imported: ModuleImport, rest: str) -> Fix |
     if not imported.names or "*" in imported.names or "." in rest:
         return None
     file = f"{rest}.py" if rest else "__init__.py"
-    text = ctx.top_level_text(file) if file in ctx.integration.names else None
+    text = ctx.module_text(file) if file in ctx.integration.names else None
     defined = defined_names(text) if text is not None else None
     if defined is None or not set(imported.names) <= defined:
         return None

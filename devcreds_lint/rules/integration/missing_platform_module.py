@@ -285,13 +285,19 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
         )
 
     def _modules(self, ctx: IntegrationFacts) -> list[str]:
-        return [
+        """The integration's modules: top-level, then those of its sub-packages
+        (``api/auth.py``)."""
+        top = [
             n for n in sorted(ctx.integration.names) if n.endswith(".py") and not n.startswith(".")
         ]
+        return top + sorted(ctx.integration.packages)
 
     def _registers_nothing(self, ctx: IntegrationFacts) -> bool:
         """True when no module of the integration registers an implementation, as far as can
-        be known (a byte search, then Python's parser)."""
+        be known (a byte search, then Python's parser; a listing of sub-packages that stopped
+        at its bounds may miss one)."""
+        if not ctx.integration.packages_complete:
+            return False
         for name in self._modules(ctx):
             source = ctx.sibling(name)
             if not isinstance(source, SourceText):

@@ -236,7 +236,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         for name in sorted(ctx.integration.names):
             if "/" in name or not name.endswith(".py"):
                 continue
-            text = ctx.top_level_text(name)
+            text = ctx.module_text(name)
             path = ctx.integration.sibling(name)
             if text is None or path is None:
                 continue

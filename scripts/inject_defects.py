@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 from devcreds_lint.catalogue import CATALOGUE  # noqa: E402
 from devcreds_lint.check_options import CheckOptions  # noqa: E402
 from devcreds_lint.contracts import APP_CREDS, CONFIG_FLOW, MANIFEST, PROFILES  # noqa: E402
-from devcreds_lint.discovery import discover  # noqa: E402
+from devcreds_lint.discovery import discover, package_modules  # noqa: E402
 from devcreds_lint.engine import check_integration  # noqa: E402
 from devcreds_lint.facts.flows import (  # noqa: E402
     Known,
@@ -212,8 +212,12 @@ class View:
             return None
         return data if isinstance(data, dict) else None
 
-    def modules(self) -> list[str]:
-        return sorted(p.name for p in self.folder.glob("*.py"))
+    def modules(self, packages: bool = False) -> list[str]:
+        """The integration's top-level modules; with ``packages``, those of its sub-packages
+        too (``api/client.py``, as discovery lists them), where DC607 and DC608 look."""
+        top = frozenset(p.name for p in self.folder.iterdir())
+        found = sorted(n for n in top if n.endswith(".py"))
+        return found + sorted(package_modules(str(self.folder), top)[0]) if packages else found
 
 
 Mutation = dict[str, "str | None"]
@@ -793,7 +797,7 @@ def _registrations_removed(view: View) -> Mutation:
     deleting only the module is no defect there; the defect DC607 is about is an integration
     left with no source of an implementation at all, which is what the copy then has."""
     found: Mutation = {}
-    for name in view.modules():
+    for name in view.modules(packages=True):
         text = view.text(name)
         tree = parse(text)
         if name == APP_FILE or text is None or tree is None:
@@ -818,7 +822,7 @@ def _asks_for_an_implementation(view: View) -> bool:
     text names the pick step or hands on to ``super().async_step_user``). Told from the text
     alone, not by the rule's code: a flow that builds its own implementation or creates the
     entry itself, with a set-up that never looks one up, works without any."""
-    if any(LOOKUP in (view.text(n) or "") for n in view.modules()):
+    if any(LOOKUP in (view.text(n) or "") for n in view.modules(packages=True)):
         return True
     flow = view.text(CONFIG_FLOW) or ""
     if OAUTH2_HANDLER not in flow and "flow_impl" not in flow:
@@ -862,7 +866,7 @@ def dc608(view: View) -> Mutation | None:
     # The registration is taken away where it is written: in config_flow.py, and in an own
     # module whose registered handler config_flow.py imports (followed by the rule).
     found: Mutation = {}
-    for name in view.modules():
+    for name in view.modules(packages=True):
         module = view.text(name)
         tree = parse(module)
         if module is None or tree is None:
@@ -961,8 +965,10 @@ def why_silent(code: str, folder: Path) -> str:
     )
     flow = ctx.flow
     if code == "DC607":
-        for name in sorted(ctx.integration.names):
-            text = ctx.top_level_text(name) if name.endswith(".py") else None
+        if not ctx.integration.packages_complete:
+            return "DC607: a module may be beyond the bounded listing of its sub-packages"
+        for name in [*sorted(ctx.integration.names), *sorted(ctx.integration.packages)]:
+            text = ctx.module_text(name) if name.endswith(".py") else None
             if text is not None and registers_implementation(text) is not Known.NO:
                 return (
                     f"DC607: registers an implementation itself ({name}: a call of "

@@ -252,3 +252,44 @@ def test_dc607_takes_away_the_registration_of_an_integration_without_a_platform_
     assert "async_register_implementation" not in mutation["__init__.py"]
     (outcome,) = harness.run([str(tmp_path)], ["DC607"])
     assert outcome.found and outcome.collateral == ""
+
+
+def test_dc607_injection_takes_away_a_registration_in_a_sub_package(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """DC607 looks for a registration in the integration's sub-packages too, so the harness
+    takes it away there as well (before, it was left in place and DC607 stayed silent)."""
+    folder = _clean_app_copy(tmp_path)
+    api = folder / "api"
+    api.mkdir()
+    (api / "__init__.py").write_text("", encoding="utf-8")
+    (api / "auth.py").write_text(
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
+        "def register(hass, implementation):\n"
+        "    config_entry_oauth2_flow.async_register_implementation(hass, 'example', implementation)\n",
+        encoding="utf-8",
+    )
+    mutation = harness.dc607(harness.View(folder))
+    assert "pass" in mutation["api/auth.py"] and "async_register" not in mutation["api/auth.py"]
+    (outcome,) = harness.run([str(tmp_path)], ["DC607"])
+    assert outcome.found and outcome.collateral == ""
+
+
+def test_dc608_injection_takes_domain_away_from_a_handler_in_a_sub_package(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """config_flow.py imports the registered handler from ``flows/handler.py`` (read by the
+    rule); the defect is written there, and DC608 finds it."""
+    folder = _clean_app_copy(tmp_path)
+    flow = (folder / "config_flow.py").read_text(encoding="utf-8")
+    (folder / "flows").mkdir()
+    (folder / "flows" / "handler.py").write_text(
+        flow.replace("from .const import", "from ..const import"), encoding="utf-8"
+    )
+    unregistered = flow.replace(", domain=DOMAIN", "").replace(
+        "from .const import DOMAIN",
+        "from .const import DOMAIN\nfrom .flows.handler import OAuth2FlowHandler as Registered",
+    )
+    (folder / "config_flow.py").write_text(unregistered, encoding="utf-8")
+    (outcome,) = harness.run([str(tmp_path)], ["DC608"])
+    assert outcome.found

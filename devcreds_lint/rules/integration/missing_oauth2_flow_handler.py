@@ -20,8 +20,9 @@ class MissingOAuth2FlowHandler(Rule):
     why = (
         "Home Assistant offers the user's application credentials only to an OAuth2 config "
         "flow. A config flow that is not one never asks for them. Imports from the "
-        "integration's own modules are followed (`from .oauth import OAuth2FlowHandler` "
-        "is read in `oauth.py`). The rule is silent only where the handler may be defined "
+        "integration's own modules, its sub-packages' too, are followed (`from .oauth import "
+        "OAuth2FlowHandler` is read in `oauth.py`, `from .flows.handler import FlowHandler` in "
+        "`flows/handler.py`). The rule is silent only where the handler may be defined "
         "elsewhere: a class of `config_flow.py` derives from a base that cannot be followed "
         "(a package's, a Home Assistant component's), or `config_flow.py` defines no flow of "
         "its own and star-imports one of its own modules or imports a class from one that "

@@ -39,7 +39,7 @@ class UnregisteredFlowHandler(Rule):
         "never asked for. The rule is silent only where the registered handler may be defined "
         "elsewhere: `config_flow.py` imports, from one of the integration's own modules, a "
         "class that is or derives from a flow handler passing `domain=` (that module is "
-        "read), or star-imports one of them; or a module on the way does not parse. Imports "
+        "read, in a sub-package too: `from .flows.handler import FlowHandler`), or star-imports one of them; or a module on the way does not parse. Imports "
         "from packages (an API client, an exception) and from Home Assistant never silence "
         "it: they cannot register the integration's flow."
     )

@@ -79,3 +79,30 @@ def server(args: str) -> str:
     )""",
         f"AuthorizationServer({args})",
     )
+
+
+def flow_with_auth_step(body: str) -> str:
+    """The clean ``config_flow.py`` whose handler overrides ``async_step_auth`` with ``body``
+    (the method's statements, indented by eight spaces)."""
+    return (
+        CONFIG_FLOW.replace("import logging\n", "import logging\nfrom typing import Any\n")
+        + '''
+    async def async_step_auth(self, user_input: dict[str, Any] | None = None) -> Any:
+        """Authorize the client."""
+'''
+        + body
+    )
+
+
+# A flow that replaces the authorize step: the service issues a token for the client
+# credentials, no user is sent to an authorize page (``authorize_url`` is never read).
+OWN_AUTH_STEP = """        token = await self.flow_impl.async_resolve_external_data({})
+        return await self.async_oauth_create_entry(
+            {"auth_implementation": self.flow_impl.domain, "token": token}
+        )
+"""
+
+# An override that still goes on to Home Assistant's step, which builds the authorize URL.
+SUPER_AUTH_STEP = """        self.logger.debug("Authorizing")
+        return await super().async_step_auth(user_input)
+"""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from devcreds_lint.facts.authorize_step import unused_authorize_url
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.url_placeholders import placeholder_problem
 from devcreds_lint.facts.urls import endpoint_pairs, shown
@@ -19,7 +20,9 @@ class IdenticalUrls(Rule):
     why = (
         "The authorize endpoint is a page for the user's browser; the token endpoint is an API "
         "for Home Assistant. They are almost never the same URL: one of them is a copy-paste slip. "
-        "Two identical placeholders (`https://YOUR_DOMAIN/oauth`) are DC309's instead."
+        "Two identical placeholders (`https://YOUR_DOMAIN/oauth`) are DC309's instead. Not "
+        "reported when the integration's flow replaces the authorize step (DC304 says when): "
+        "`authorize_url` is never read, so its value cannot be a slip that matters."
     )
     VALID = (GOOD_SERVER,)
     INVALID = (
@@ -52,7 +55,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                 values.append(known.value)
             else:
                 authorize, token = pair.names
-                if values[0] == values[1]:
+                if values[0] == values[1] and not unused_authorize_url(ctx, pair.names, authorize):
                     self.report(
                         pair.module,
                         pair.call,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from devcreds_lint.facts.authorize_step import unused_authorize_url
 from devcreds_lint.facts.edits import replace_node
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.url_placeholders import placeholder_problem
@@ -27,7 +28,9 @@ class InsecureUrl(Rule):
     why = (
         "Authorization codes and tokens travel over these URLs. Plain HTTP to a remote host "
         "exposes them to anyone on the path. A placeholder URL (`http://example.com/...`) is "
-        "DC309 instead: `https://` would not make it right."
+        "DC309 instead: `https://` would not make it right. An `authorize_url` is not "
+        "reported when the integration's flow replaces the authorize step (DC304 says when): "
+        "no browser is ever sent there."
     )
     fix_safety = (
         "Unsafe: `http://` becomes `https://` in the literal, which is only right if the "
@@ -87,6 +90,8 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
             host = urlsplit(url.text).hostname or ""
             if is_loopback(host) or host.lower() in allowed:
                 continue
+            if unused_authorize_url(ctx, url.call.spec.endpoints, url.field):
+                continue  # the flow never sends anyone there
             self.report(
                 url.module,
                 url.node,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from devcreds_lint.facts.authorize_step import unused_authorize_url
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.url_placeholders import placeholder_problem
 from devcreds_lint.facts.urls import describe, known_urls, shown, url_problem
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import APP, GOOD_SERVER
+from devcreds_lint.rules.examples import (
+    APP,
+    GOOD_SERVER,
+    OWN_AUTH_STEP,
+    SUPER_AUTH_STEP,
+    flow_with_auth_step,
+    server,
+)
 
 
 class InvalidUrl(Rule):
@@ -24,7 +32,16 @@ class InvalidUrl(Rule):
         "holds a scaffold placeholder (`https://YOUR_DOMAIN:PORT/token`) is DC309's, even when "
         "the placeholder also makes it malformed: one cause, one finding."
     )
-    VALID = (GOOD_SERVER,)
+    VALID = (
+        GOOD_SERVER,
+        Example(
+            files={
+                APP: server('authorize_url="None", token_url="https://acme-api.io/token"'),
+                "config_flow.py": flow_with_auth_step(OWN_AUTH_STEP),
+            },
+            title="a flow that replaces the authorize step",
+        ),
+    )
     INVALID = (
         Example(
             files={
@@ -57,6 +74,22 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
             at="9:46-9:74",
             title="a fragment",
         ),
+        Example(
+            files={
+                APP: server('authorize_url="None", token_url="https://acme-api.io/token"'),
+                "config_flow.py": flow_with_auth_step(SUPER_AUTH_STEP),
+            },
+            at="9:46-9:52",
+            title="an authorize step that goes on to Home Assistant's",
+        ),
+        Example(
+            files={
+                APP: server('authorize_url="None", token_url="acme-api.io/token"'),
+                "config_flow.py": flow_with_auth_step(OWN_AUTH_STEP),
+            },
+            at="9:64-9:83",
+            title="the token URL of a flow that replaces the authorize step",
+        ),
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
@@ -64,7 +97,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
             if url.text == "" or placeholder_problem(url.text):
                 continue  # a deliberate "unused" value; a scaffold value is DC309's
             problem = url_problem(url.text)
-            if problem:
+            if problem and not unused_authorize_url(ctx, url.call.spec.endpoints, url.field):
                 self.report(
                     url.module,
                     url.node,

@@ -3,6 +3,7 @@ template marker."""
 
 from __future__ import annotations
 
+from devcreds_lint.facts.authorize_step import unused_authorize_url
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.url_placeholders import placeholder_problem
 from devcreds_lint.facts.urls import describe, known_urls, shown
@@ -31,7 +32,8 @@ class PlaceholderUrl(Rule):
         "placeholder URL, DC304 (a port such as `:PORT` cannot parse), DC305 (turning "
         "`http://example.com` into `https://` fixes nothing) and DC306 (two identical "
         "placeholders) stay silent; DC503 still reports credentials in its query, which is a "
-        "separate mistake."
+        "separate mistake. An `authorize_url` is not reported when the integration's flow "
+        "replaces the authorize step (DC304 says when): no user is ever sent there."
     )
     VALID = (
         GOOD_SERVER,
@@ -121,7 +123,7 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
     def check(self, ctx: IntegrationFacts) -> None:
         for url in known_urls(ctx):
             problem = placeholder_problem(url.text)
-            if problem:
+            if problem and not unused_authorize_url(ctx, url.call.spec.endpoints, url.field):
                 self.report(
                     url.module,
                     url.node,

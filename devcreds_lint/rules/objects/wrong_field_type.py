@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from devcreds_lint.facts.authorize_step import unused_authorize_url
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.urls import contract_calls
 from devcreds_lint.facts.values import ValueKind
@@ -15,7 +16,9 @@ class WrongFieldType(Rule):
     summary = "A literal that is not a string is given for a `str` field."
     why = (
         "A number, `None`, bytes or a container where the contract wants a `str` breaks URL "
-        "handling and token requests at runtime, far from the line that caused it."
+        "handling and token requests at runtime, far from the line that caused it. An "
+        "`authorize_url` is not reported when the integration's flow replaces the authorize "
+        "step (DC304 says when): Home Assistant never reads it, so no type of value breaks."
     )
     VALID = (GOOD_SERVER,)
     INVALID = (
@@ -46,6 +49,8 @@ async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationSe
                     continue
                 if spec.nullable and value.type_name == "None":
                     continue
+                if unused_authorize_url(ctx, call.spec.endpoints, field_name):
+                    continue  # a value Home Assistant never reads
                 self.report(
                     module,
                     arg.value,

@@ -9,10 +9,11 @@ from devcreds_lint.contracts import Profile
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.module import ModuleFacts
 from devcreds_lint.facts.siblings import description_placeholders
+from devcreds_lint.facts.values import ValueKind
 from devcreds_lint.model import Severity
 from devcreds_lint.parsing.walk import walk
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import APP, GOOD_SERVER
+from devcreds_lint.rules.examples import APP, CONST, GOOD_SERVER
 
 
 class PlaceholderMismatch(Rule):
@@ -32,7 +33,11 @@ class PlaceholderMismatch(Rule):
         "`translations/en.json` is read in its place (when both exist, `strings.json` is the "
         "source the translations are built from, and is the one read). A hook that returns "
         "the wrong keys is reported on the hook; placeholders with no hook at all on the "
-        "strings file."
+        "strings file. The hook's keys are string literals or constants followed where that "
+        'is cheap and certain (a module-level `NAME = "literal"`, a name imported from the '
+        "integration's `const.py`, a string built only from those); when any key cannot be "
+        "known (a call, a name from a package or another module, a name bound twice), the "
+        "keys cannot be known and nothing is reported."
     )
     VALID = (
         Example(
@@ -103,6 +108,25 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
             title="translations only, no placeholders hook",
             at="1:1-1:1",
         ),
+        Example(
+            files={
+                APP: GOOD_SERVER.replace(
+                    "from homeassistant.core import HomeAssistant\n",
+                    "from homeassistant.core import HomeAssistant\n\n"
+                    "from .const import ATTR_CONSOLE_URL\n",
+                )
+                + '''
+
+async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, str]:
+    """Return placeholders for the credentials dialog."""
+    return {ATTR_CONSOLE_URL: "https://acme-api.io/console"}
+''',
+                "const.py": CONST + 'ATTR_CONSOLE_URL = "console"\n',
+                "strings.json": '{"application_credentials": {"description": "Create one at {console_url}."}}\n',
+            },
+            title="a key from const.py",
+            line=17,
+        ),
     )
 
     def check(self, ctx: IntegrationFacts) -> None:
@@ -125,7 +149,7 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
             return
         hooks = module.index.functions.get(profile.placeholders_hook)
         if hooks:
-            keys = _returned_keys(hooks[-1])
+            keys = _returned_keys(module, hooks[-1])
             if keys is None or wanted <= keys:
                 return  # a returned key the text does not use is harmless
             self.report(
@@ -139,8 +163,11 @@ async def async_get_description_placeholders(hass: HomeAssistant) -> dict[str, s
         self.report_file(strings.path, _mismatch(wanted, set(), profile, strings.name))
 
 
-def _returned_keys(hook: cst.FunctionDef) -> set[str] | None:
-    """Keys of the dict literals every ``return`` gives, or None when not all are known."""
+def _returned_keys(module: ModuleFacts, hook: cst.FunctionDef) -> set[str] | None:
+    """Keys of the dict literals every ``return`` gives, or None when not all are known. A
+    key is a string literal or a constant followed where that is cheap and certain (a
+    module-level ``NAME = "literal"``, a name imported from the integration's ``const.py``,
+    a string built only from those); a name bound in the hook itself is not followed."""
     returns = [n for n in walk(hook.body, skip_nested=True) if isinstance(n, cst.Return)]
     if not returns:
         return None
@@ -149,14 +176,14 @@ def _returned_keys(hook: cst.FunctionDef) -> set[str] | None:
         if not isinstance(ret.value, cst.Dict):
             return None
         for element in ret.value.elements:
-            if not isinstance(element, cst.DictElement) or not isinstance(
-                element.key, cst.SimpleString
-            ):
+            if not isinstance(element, cst.DictElement):
+                return None  # ``**other``
+            if isinstance(element.key, cst.Name) and element.key.value in module.index.rebound:
+                return None  # a parameter, a local, a name bound twice: no certain value
+            key = module.value(element.key)
+            if key is None or key.kind is not ValueKind.STR or key.value is None:
                 return None
-            key = element.key.evaluated_value
-            if not isinstance(key, str):
-                return None
-            keys.add(key)
+            keys.add(key.value)
     return keys
 
 

@@ -512,8 +512,23 @@ def dc305(view: View) -> Mutation | None:
     return _url_edit(view, lambda _: '"http://auth.acme-cloud.io/oauth2/token"')
 
 
-def dc306(view: View) -> Mutation | None:
+def dc306(view: View) -> Mutation | Skip | None:
+    if _replaces_authorize_step(view):
+        return Skip(
+            "no defect to inject: the flow replaces the authorize step (its own "
+            "async_step_auth never builds the authorize URL), so an authorize_url equal to "
+            "the token URL breaks nothing"
+        )
     return _url_edit(view, lambda _: '"https://auth.acme-cloud.io/oauth2"', both=True)
+
+
+def _replaces_authorize_step(view: View) -> bool:
+    """Whether ``config_flow.py`` overrides ``async_step_auth`` and names nothing that builds
+    or reads the authorize URL. Told from the text alone, not by the rule's code."""
+    text = view.text(CONFIG_FLOW) or ""
+    return "def async_step_auth(" in text and not any(
+        word in text for word in ("super().async_step_auth", "authorize_url")
+    )
 
 
 def dc307(view: View) -> Mutation | None:

@@ -293,3 +293,30 @@ def test_dc608_injection_takes_domain_away_from_a_handler_in_a_sub_package(
     (folder / "config_flow.py").write_text(unregistered, encoding="utf-8")
     (outcome,) = harness.run([str(tmp_path)], ["DC608"])
     assert outcome.found
+
+
+OWN_AUTH = """
+
+    async def async_step_auth(self, user_input=None):
+        \"\"\"Fetch a token for the client credentials: no authorize page.\"\"\"
+        token = await self.flow_impl.async_resolve_external_data({})
+        return await self.async_oauth_create_entry({"token": token})
+"""
+
+
+def test_no_dc306_defect_is_injected_where_the_flow_never_reads_authorize_url(
+    tmp_path: Path, harness: ModuleType
+) -> None:
+    """A flow that replaces the authorize step never sends anyone to `authorize_url`: making
+    it equal to the token URL breaks nothing. Listed with the reason, not counted; with Home
+    Assistant's own step the same injection is found."""
+    folder = _clean_app_copy(tmp_path / "own")
+    flow = folder / "config_flow.py"
+    flow.write_text(flow.read_text(encoding="utf-8") + OWN_AUTH, encoding="utf-8")
+    skipped: list[object] = []
+    assert harness.run([str(tmp_path / "own")], ["DC306"], skipped) == []
+    (skip,) = skipped
+    assert "replaces the authorize step" in skip.why  # type: ignore[attr-defined]
+    _clean_app_copy(tmp_path / "plain")
+    (outcome,) = harness.run([str(tmp_path / "plain")], ["DC306"])
+    assert outcome.found

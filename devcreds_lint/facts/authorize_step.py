@@ -21,8 +21,9 @@ from __future__ import annotations
 import ast
 import sys
 
-from devcreds_lint.facts.flows import FlowClass, FlowFacts, Known, parse_module
+from devcreds_lint.facts.flows import FlowClass, FlowFacts, Known
 from devcreds_lint.facts.integration import IntegrationFacts
+from devcreds_lint.facts.python_ast import parse_module, parse_newer_syntax
 
 AUTH_STEP = "async_step_auth"
 
@@ -47,9 +48,11 @@ def replaces_authorize_step(flow: FlowFacts | None) -> bool:
     in ``config_flow.py`` builds or reads it; False when it does or that cannot be known."""
     if flow is None:
         return False
-    tree = parse_module(flow.text)
+    # Not the parse with f-strings blanked: a blanked ``f"{self.flow_impl.authorize_url}"``
+    # would hide a use of the URL.
+    tree = parse_module(flow.text) or parse_newer_syntax(flow.text)
     if tree is None:
-        return False  # parsed only by the newer-syntax fallbacks: not worth a second path
+        return False
     candidates = [c for c in flow.classes if c.oauth2 is not Known.NO]
     if not any(c.oauth2 is Known.YES for c in candidates):
         return False

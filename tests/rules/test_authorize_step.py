@@ -106,6 +106,10 @@ USED = {
     "the implementation handed to a package": flow_with_auth_step(
         "        return await acme.authorize(self.flow_impl)\n"
     ).replace("import logging\n", "import logging\n\nimport acme\n", 1),
+    "the URL read in a newer Python's f-string": flow_with_auth_step(
+        '        url = f"{self.flow_impl.authorize_url}?state={user_input["state"]}"\n'
+        '        return self.async_external_step(step_id="auth", url=url)\n'
+    ),
     "a config flow that does not parse": flow_with_auth_step(OWN_AUTH_STEP) + "\ndef (:\n",
 }
 

@@ -513,22 +513,40 @@ def dc305(view: View) -> Mutation | None:
 
 
 def dc306(view: View) -> Mutation | Skip | None:
-    if _replaces_authorize_step(view):
+    mutation = _url_edit(view, lambda _: '"https://auth.acme-cloud.io/oauth2"', both=True)
+    if mutation is not None and _replaces_authorize_step(view):
         return Skip(
             "no defect to inject: the flow replaces the authorize step (its own "
             "async_step_auth never builds the authorize URL), so an authorize_url equal to "
             "the token URL breaks nothing"
         )
-    return _url_edit(view, lambda _: '"https://auth.acme-cloud.io/oauth2"', both=True)
+    return mutation
 
 
 def _replaces_authorize_step(view: View) -> bool:
-    """Whether ``config_flow.py`` overrides ``async_step_auth`` and names nothing that builds
-    or reads the authorize URL. Told from the text alone, not by the rule's code."""
+    """Whether ``config_flow.py`` is an OAuth2 flow that overrides ``async_step_auth`` and
+    names nothing that builds or reads the authorize URL: no ``authorize_url`` (also in
+    ``async_generate_authorize_url``), no ``async_step_auth`` but its own (``self.``), and
+    no call that passes ``self`` or ``self.flow_impl`` on. Told from the text and Python's
+    parse of it, not by the rule's code."""
     text = view.text(CONFIG_FLOW) or ""
-    return "def async_step_auth(" in text and not any(
-        word in text for word in ("super().async_step_auth", "authorize_url")
-    )
+    tree = parse(text)
+    if tree is None or "AbstractOAuth2FlowHandler" not in text or "authorize_url" in text:
+        return False
+    if "def async_step_auth(" not in text:
+        return False
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        owner = node.func.value if isinstance(node.func, ast.Attribute) else None
+        own = isinstance(owner, ast.Name) and owner.id == "self"
+        step = isinstance(node.func, ast.Attribute) and node.func.attr == "async_step_auth"
+        if step and not own:
+            return False
+        passed = [*node.args, *(k.value for k in node.keywords)]
+        if not own and any(ast.unparse(a) in ("self", "self.flow_impl") for a in passed):
+            return False
+    return True
 
 
 def dc307(view: View) -> Mutation | None:

@@ -4,24 +4,25 @@
 Home Assistant reads ``authorize_url`` in one place only: the implementation's
 ``async_generate_authorize_url``, which the OAuth2 flow handler's own
 ``async_generate_authorize_url`` calls from ``async_step_auth``. A flow whose handler overrides
-``async_step_auth`` and never reaches that code (no ``super().async_step_auth(...)``, no
-``async_generate_authorize_url``/``generate_authorize_url``, no ``.authorize_url`` anywhere in
-``config_flow.py``) never sends a user to that URL: any value there, ``"None"`` included, is
-no defect.
+``async_step_auth`` and never reaches that code (no ``super().async_step_auth(...)`` or other
+object's ``async_step_auth``, no ``async_generate_authorize_url``/``generate_authorize_url``,
+no ``.authorize_url`` anywhere in ``config_flow.py``) never sends a user to that URL: any
+value there, ``"None"`` included, is no defect.
 
 Only a visible override decides. Anything that cannot be seen keeps the answer "used" (the
 rules report as before, since most flows use the URL): no ``config_flow.py`` or one that does
 not parse, no certain OAuth2 handler, a handler or one of its bases of the module with a base
 that cannot be followed, or a call in the handler that hands ``self`` or ``self.flow_impl`` to
-code outside Home Assistant and the standard library (it may build the URL there).
+anything but the flow's own methods and Python's builtins (it may build the URL there; Home
+Assistant's helpers are where it is built).
 """
 
 from __future__ import annotations
 
 import ast
-import sys
+import builtins
 
-from devcreds_lint.facts.flows import FlowClass, FlowFacts, Known
+from devcreds_lint.facts.flows import FlowClass, FlowFacts, Known, top_level_names
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.python_ast import parse_module, parse_newer_syntax
 
@@ -37,9 +38,6 @@ _AUTHORIZE_NAMES = frozenset(
 # The attribute of the flow that holds the implementation (its URL methods are reachable
 # through it).
 _IMPLEMENTATION_ATTRIBUTE = "flow_impl"
-
-# Modules whose code is known not to build an integration's authorize URL behind its back.
-_HOME = "homeassistant"
 
 
 def replaces_authorize_step(flow: FlowFacts | None) -> bool:
@@ -59,12 +57,13 @@ def replaces_authorize_step(flow: FlowFacts | None) -> bool:
     certain = [c for c in candidates if flow.registered(c) is Known.YES]
     maybe = [c for c in candidates if flow.registered(c) is Known.UNKNOWN]
     chosen = certain or maybe or candidates
-    if not all(_replaces(flow, cls) for cls in chosen):
+    bound = top_level_names(tree)
+    if not all(_replaces(flow, cls, bound) for cls in chosen):
         return False
-    return not any(_names_authorize(node) for node in ast.walk(tree))
+    return not any(_names_authorize(node) or _other_auth_step(node) for node in ast.walk(tree))
 
 
-def _replaces(flow: FlowFacts, cls: FlowClass) -> bool:
+def _replaces(flow: FlowFacts, cls: FlowClass, bound: frozenset[str]) -> bool:
     chain = list(flow.ancestors_in_order(cls))
     if any(c.opaque_bases for c in chain):
         return False  # a base that cannot be seen may build the URL for a helper we call
@@ -72,9 +71,7 @@ def _replaces(flow: FlowFacts, cls: FlowClass) -> bool:
         return False  # Home Assistant's own step: it builds the URL
     for current in chain:
         for node in ast.walk(current.node):
-            if isinstance(node, ast.Call) and (
-                _calls_super_auth(node) or _hands_flow_out(flow, node)
-            ):
+            if isinstance(node, ast.Call) and _hands_flow_out(node, bound):
                 return False
     return True
 
@@ -85,33 +82,27 @@ def _names_authorize(node: ast.AST) -> bool:
     return isinstance(node, ast.Name) and node.id in _AUTHORIZE_NAMES
 
 
-def _calls_super_auth(call: ast.Call) -> bool:
-    """``super().async_step_auth(...)`` (or ``super(Cls, self)...``)."""
-    func = call.func
+def _other_auth_step(node: ast.AST) -> bool:
+    """A call of an ``async_step_auth`` that is not the flow's own (``self.``):
+    ``super().async_step_auth(...)``, or another flow object's step (Home Assistant's)."""
     return (
-        isinstance(func, ast.Attribute)
-        and func.attr == AUTH_STEP
-        and isinstance(func.value, ast.Call)
-        and isinstance(func.value.func, ast.Name)
-        and func.value.func.id == "super"
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == AUTH_STEP
+        and not (isinstance(node.func.value, ast.Name) and node.func.value.id == "self")
     )
 
 
-def _hands_flow_out(flow: FlowFacts, call: ast.Call) -> bool:
-    """A call that passes ``self`` or ``self.flow_impl`` to code imported from outside Home
-    Assistant and the standard library (the integration's own modules, a package)."""
+def _hands_flow_out(call: ast.Call, bound: frozenset[str]) -> bool:
+    """A call that passes ``self`` or ``self.flow_impl`` to code that may build the URL with
+    it: anything but the flow's own methods and Python's builtins (``isinstance``). Home
+    Assistant's helpers are no exception: they are where the URL is built."""
     if not any(_is_flow_or_implementation(a) for a in _arguments(call)):
         return False
     head = _head(call.func)
-    if head is None or head in ("self", "super"):
-        return head is None  # ``self.x(self)`` stays in the class (walked); a call of a call
-    if head in flow.imports:
-        module = flow.imports[head][0]
-    elif head in flow.module_imports:
-        module = flow.module_imports[head]
-    else:
-        return False  # a builtin (``isinstance``) or a function of config_flow.py (walked)
-    return not _is_known(module)
+    if head in ("self", "super"):
+        return False  # the flow's own methods are walked
+    return head is None or head in bound or not hasattr(builtins, head)
 
 
 def _arguments(call: ast.Call) -> list[ast.expr]:
@@ -139,14 +130,6 @@ def _head(node: ast.expr) -> str | None:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super":
         return "super"
     return node.id if isinstance(node, ast.Name) else None
-
-
-def _is_known(module: str) -> bool:
-    """Home Assistant or the standard library (a relative module is the integration's)."""
-    if module.startswith("."):
-        return False
-    top = module.split(".")[0]
-    return top == _HOME or top in sys.stdlib_module_names
 
 
 def is_authorize_field(endpoints: tuple[str, str] | None, field: str) -> bool:

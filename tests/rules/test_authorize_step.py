@@ -106,6 +106,18 @@ USED = {
     "the implementation handed to a package": flow_with_auth_step(
         "        return await acme.authorize(self.flow_impl)\n"
     ).replace("import logging\n", "import logging\n\nimport acme\n", 1),
+    "the implementation handed to Home Assistant's helper": flow_with_auth_step(
+        "        helper = config_entry_oauth2_flow.OAuth2FlowHelper(self.hass, self.flow_impl)\n"
+        "        return await helper.run()\n"
+    ),
+    "another flow object's authorize step": flow_with_auth_step(
+        "        other = self.hass.data[DOMAIN]\n"
+        "        return await other.async_step_auth(user_input)\n"
+    ),
+    "the flow handed to a function of the module": flow_with_auth_step(
+        "        return await _authorize(self)\n"
+    )
+    + "\n\nasync def _authorize(flow: Any) -> Any:\n    return await flow.run()\n",
     "the URL read in a newer Python's f-string": flow_with_auth_step(
         '        url = f"{self.flow_impl.authorize_url}?state={user_input["state"]}"\n'
         '        return self.async_external_step(step_id="auth", url=url)\n'
@@ -117,6 +129,14 @@ USED = {
 @pytest.mark.parametrize("flow", USED.values(), ids=USED.keys())
 def test_a_flow_that_may_build_the_url_keeps_it_reported(tmp_path: Path, flow: str) -> None:
     assert findings(tmp_path, '"None"', flow) == ["DC304:authorize"]
+
+
+def test_builtins_and_the_flows_own_methods_are_no_way_out(tmp_path: Path) -> None:
+    flow = flow_with_auth_step(
+        "        assert isinstance(self, OAuth2FlowHandler)\n"
+        "        self.logger.debug('%s', repr(self.flow_impl))\n" + OWN_AUTH_STEP
+    )
+    assert findings(tmp_path, '"None"', flow) == []
 
 
 def test_an_implementation_class_call_of_such_a_flow_is_silent_too(tmp_path: Path) -> None:

@@ -320,3 +320,10 @@ def test_no_dc306_defect_is_injected_where_the_flow_never_reads_authorize_url(
     _clean_app_copy(tmp_path / "plain")
     (outcome,) = harness.run([str(tmp_path / "plain")], ["DC306"])
     assert outcome.found
+    # An own step that hands the implementation to a helper may still build the URL there.
+    folder = _clean_app_copy(tmp_path / "helper")
+    flow = folder / "config_flow.py"
+    helper = OWN_AUTH.replace("token = ", "token = await run(self.flow_impl) or ")
+    flow.write_text(flow.read_text(encoding="utf-8") + helper, encoding="utf-8")
+    (outcome,) = harness.run([str(tmp_path / "helper")], ["DC306"])
+    assert outcome.found

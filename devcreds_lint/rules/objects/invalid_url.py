@@ -30,14 +30,14 @@ class InvalidUrl(Rule):
         'reported: it is a deliberate "unused" value (an integration whose config flow '
         "replaces the authorize step, or sets the URL itself). Nor is any `authorize_url` of "
         "an integration whose OAuth2 flow handler overrides `async_step_auth` and never builds "
-        "the authorize URL (no `super().async_step_auth(...)` in the handler or its bases of "
-        "the module, no `async_generate_authorize_url`, `generate_authorize_url` or "
+        "the authorize URL (no `super().async_step_auth(...)` or other object's "
+        "`async_step_auth`, no `async_generate_authorize_url`, `generate_authorize_url` or "
         "`.authorize_url` in `config_flow.py`): Home Assistant reads that URL only in its own "
         "`async_step_auth`, so the value is never used (a service that issues tokens for the "
         'client credentials may write `authorize_url="None"`). Where that cannot be seen (no '
         "config flow or one that does not parse, no certain OAuth2 handler, a handler base "
-        "that cannot be followed, a call that passes `self` or `self.flow_impl` to code "
-        "outside Home Assistant and the standard library) the URL counts as used and is "
+        "that cannot be followed, a call that passes `self` or `self.flow_impl` to anything "
+        "but the flow's own methods and Python's builtins) the URL counts as used and is "
         "reported, as most flows use it. `token_url` is always checked. An `http(s)://` URL "
         "that still holds a scaffold placeholder (`https://YOUR_DOMAIN:PORT/token`) is "
         "DC309's, even when the placeholder also makes it malformed: one cause, one finding."

@@ -18,6 +18,7 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
+from devcreds_lint.parsing.screening import python_ast
 from devcreds_lint.parsing.walk import children, walk
 from devcreds_lint.text import NEWLINE
 
@@ -143,8 +144,8 @@ class Positions:
         self._fine_owner = {}
         self._file_lines = NEWLINE.split(self.text)
         try:
-            tree = ast.parse(self.text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = python_ast(self.text)
+        except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError):
             return lines
         _map_lines(self.module.body, tree.body, lines, self._extents)
         for top in self.module.body:
@@ -216,8 +217,8 @@ class Positions:
 
 def _lines_from_ast(module: cst.Module, text: str) -> list[int] | None:
     try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = python_ast(text)
+    except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError):
         return None
     starts: list[int] = []
     nodes = tree.body

@@ -16,6 +16,7 @@ import ast
 import re
 
 from devcreds_lint.facts.by_text import by_text
+from devcreds_lint.parsing.screening import python_ast
 
 
 @by_text
@@ -24,8 +25,9 @@ def parse_module(text: str) -> ast.Module | None:
     are read by the screens, the flow facts and DC404/DC405, each once (callers never change
     the tree)."""
     try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree: ast.Module = python_ast(text)
+        return tree
+    except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError):
         return None
 
 

@@ -46,12 +46,23 @@ class Screen:
     row: int = 1  # the line of the deepest part
 
 
+def python_ast(text: str, mode: str = "exec") -> Any:
+    """Python's syntax tree of ``text`` (raises what :func:`compile` raises), without the
+    warnings the compiler gives about the checked code (an invalid escape sequence is a
+    ``SyntaxWarning`` on stderr from Python 3.12 on): they are the checked code's, not ours,
+    and would stand between the findings. Nothing is executed."""
+    import ast
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return compile(text, "<checked>", mode, flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+
+
 def screen(text: str, mode: str = "exec") -> Screen:
     """Whether ``text`` may be parsed with libcst (``mode`` is ``exec`` or ``eval``)."""
-    import ast
-
     try:
-        tree = compile(text, "<platform>", mode, flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        tree = python_ast(text, mode)
     except SyntaxError as exc:
         line = (exc.text or "").rstrip("\r\n")
         error = (str(exc.msg), exc.lineno or 1, _codepoint_column(line, exc.offset or 1))

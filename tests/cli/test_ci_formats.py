@@ -452,7 +452,7 @@ def test_action_run_step_inputs(tree: Path, shim: Path) -> None:
     assert "hardcoded-client-secret" in proc.stdout
 
 
-@pytest.mark.slow
+@pytest.mark.installs
 @needs_bash
 def test_action_installs_from_its_own_path(tree: Path, tmp_path: Path) -> None:
     """Both steps as the runner runs them: a venv, pip install of the action's copy, then check

@@ -1,5 +1,6 @@
 """The pre-commit hooks: the manifest, its ``files`` pattern, what the CLI does with the files
-pre-commit passes, and (marked ``slow``) the hooks run for real by pre-commit.
+pre-commit passes, and (marked ``installs``: ``pytest -m installs``, a CI step of its own) the
+hooks run for real by pre-commit.
 
 The real runs install this checkout into a fresh virtualenv (pip, from PyPI for the
 dependencies), so they need the network. ``pre-commit try-repo`` only sees a repository's
@@ -482,7 +483,7 @@ BROKEN_CHANGED = [
 ]
 
 
-@pytest.mark.slow
+@pytest.mark.installs
 @needs_git
 def test_try_repo_check_hook(hook_repo: HookRepo, project: Path) -> None:
     before = {name: (project / name).read_text(encoding="utf-8") for name in BROKEN}
@@ -503,7 +504,7 @@ def test_try_repo_check_hook(hook_repo: HookRepo, project: Path) -> None:
     assert {name: (project / name).read_text(encoding="utf-8") for name in BROKEN} == before
 
 
-@pytest.mark.slow
+@pytest.mark.installs
 @needs_git
 def test_try_repo_fix_hook(hook_repo: HookRepo, project: Path) -> None:
     proc = try_repo(
@@ -528,7 +529,7 @@ def test_try_repo_fix_hook(hook_repo: HookRepo, project: Path) -> None:
         assert (project / name).read_text(encoding="utf-8") == text
 
 
-@pytest.mark.slow
+@pytest.mark.installs
 @needs_git
 def test_pre_commit_config_as_users_write_it(hook_repo: HookRepo, project: Path) -> None:
     """`.pre-commit-config.yaml` naming the hook repository, with settings in pyproject.toml."""

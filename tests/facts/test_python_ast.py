@@ -115,3 +115,28 @@ def test_dc404_finds_an_own_integration_import_in_a_module_of_newer_syntax(
     )
     folder = make_integration(tmp_path, {"application_credentials.py": platform})
     assert "DC404" in [d.code for d in check_paths(folder)]
+
+
+def test_the_checked_codes_own_warnings_are_not_shown(tmp_path: Path) -> None:
+    """An invalid escape sequence in the checked code makes Python's compiler warn (a
+    ``SyntaxWarning`` on stderr from 3.12 on): the code's own matter, never printed between
+    the findings."""
+    import warnings
+
+    platform = (
+        '"""Application credentials platform for Example."""\n\n'
+        "from homeassistant.components.application_credentials import AuthorizationServer\n\n"
+        'PATTERN = "\\d+\\]"\n\n\n'
+        "async def async_get_authorization_server(hass) -> AuthorizationServer:\n"
+        "    return AuthorizationServer(\n"
+        '        authorize_url="https://acme-api.io/a", token_url="https://acme-api.io/t"\n'
+        "    )\n"
+    )
+    flow = OWN_PICK_FLOW.replace('"""Use the vendor\'s app."""', '"""Use \\d the app."""')
+    folder = make_integration(
+        tmp_path, {"application_credentials.py": platform, "config_flow.py": flow}
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        check_paths(folder)
+    assert [str(w.message) for w in caught] == []

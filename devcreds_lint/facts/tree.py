@@ -173,6 +173,8 @@ class _Indexer:
             bound = alias.evaluated_alias or original
             index.bindings.add(bound)
             if not scope:
+                if bound in index.module_assigned:
+                    index.rebound.add(bound)  # bound twice at module level
                 index.module_assigned.add(bound)
             index.from_imports.append(
                 ImportedName(bound, original, source, len(node.relative), node, alias)

@@ -158,6 +158,8 @@ class _Builder:
                 return None
             built = self.build(constant, depth + 1, following | {name})
             return _Built(built.value, (name,)) if built is not None else None
+        if name in index.rebound:
+            return None  # bound again here (a parameter, a local, a second binding)
         if imported.level == 1 and imported.module == "const":
             value = self.constants().get(imported.original)
             if value is not None:

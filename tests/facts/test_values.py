@@ -136,3 +136,24 @@ def test_through_const_py_of_a_real_integration(tmp_path: Path) -> None:
     ]
     # Asked again, the same answer (memoized per node).
     assert module.value(call.args[1].value) is known[1]
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        # A parameter of the same name: inside the function it is the caller's value.
+        "from .const import TOKEN_URL\n\n\ndef build(TOKEN_URL):\n    return TOKEN_URL\n",
+        # A local of the same name.
+        'from .const import TOKEN_URL\n\n\ndef build():\n    TOKEN_URL = "x"\n    return 1\n',
+        # Bound again at module level, after or before the import.
+        'from .const import TOKEN_URL\nTOKEN_URL = "https://elsewhere.io/token"\n',
+        'TOKEN_URL = "https://elsewhere.io/token"\nfrom .const import TOKEN_URL\n',
+        # Imported twice, from const.py and from somewhere else.
+        "from .const import TOKEN_URL\nfrom .api import TOKEN_URL\n",
+    ],
+    ids=["parameter", "local", "assigned after", "assigned before", "imported twice"],
+)
+def test_a_const_py_name_bound_again_has_no_certain_value(module: str) -> None:
+    """Like a module constant bound twice, a name imported from const.py that the module
+    binds again is unknown: which value a use sees is not certain."""
+    assert value(module, 'f"{TOKEN_URL}"') is None

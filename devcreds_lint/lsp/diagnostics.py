@@ -14,6 +14,7 @@ from pygls.uris import to_fs_path
 from devcreds_lint.discovery import Integration, is_generated_listing
 from devcreds_lint.lsp.documents import (
     INTEGRATION_FOLDERS,
+    OWN_MODULES,
     SETTINGS_FILES,
     SIBLING_FILES,
     SOURCE,
@@ -156,6 +157,10 @@ class Publishing(DocumentState):
         # would otherwise never look inside custom_components/<domain>/. Events for these
         # folders are ignored (files_changed looks at file names).
         patterns += [f"**/{folder}" for folder in INTEGRATION_FOLDERS]
+        # Any module of an integration, sub-packages too: the flow facts follow imports into
+        # them (facts/own_modules.py), so an edit there changes the findings. Events for the
+        # other files inside are ignored (files_changed looks at names and suffixes).
+        patterns.append(OWN_MODULES)
         options = lsp.DidChangeWatchedFilesRegistrationOptions(
             watchers=[lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in patterns]
         )
@@ -184,6 +189,14 @@ class Publishing(DocumentState):
                 suffix = os.sep + os.path.normpath(name)
                 if path.endswith(suffix):
                     folders.add(path[: -len(suffix)])
+            if path.endswith(".py"):
+                # A module the open platform module's integration may import (``oauth.py``,
+                # ``api/client.py``): that integration's folder holds it.
+                folders.update(
+                    folder
+                    for folder in {os.path.dirname(open_path) for open_path in documents}
+                    if path.startswith(folder + os.sep)
+                )
         if folders:
             self.recheck_folders(folders)
 

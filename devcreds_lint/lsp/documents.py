@@ -44,6 +44,10 @@ WATCHERS_ID = "devcreds-lint-watched-files"
 SETTINGS_FILES = (*CONFIG_FILES, ".gitignore")
 SIBLING_FILES = (*INTEGRATION_FILES, *sorted({p.platform_file for p in PROFILES}))
 INTEGRATION_FOLDERS = ("*components/*", "*components/*/translations")
+OWN_MODULES = "**/*components/*/**"
+"""Everything inside an integration folder, its sub-packages' folders and modules too: the flow
+facts follow imports there, and a client that watches only the folders matching a glob
+(Neovim's fallback watcher on Linux) must watch ``api/`` to see ``api/client.py`` change."""
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

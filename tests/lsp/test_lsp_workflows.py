@@ -260,6 +260,8 @@ def test_watchers_registered_when_the_client_can_watch(editor_factory: Any) -> N
         assert f"**/{name}" in globs
     # the integration folders, for clients that watch only matching folders (Neovim, Linux)
     assert "**/*components/*" in globs
+    # every module of an integration, sub-packages too (the flow facts follow imports there)
+    assert "**/*components/*/**" in globs
 
 
 def test_no_watchers_registered_without_dynamic_registration(editor_factory: Any) -> None:
@@ -309,6 +311,51 @@ def test_sibling_file_change_on_disk_rechecks_its_integration(editor_factory: An
     changed(editor, manifest)
     found = editor.client.diagnostics(manifest.as_uri())
     assert [d["code"] for d in found] == ["DC601"]
+
+
+HANDLER = """from homeassistant.helpers import config_entry_oauth2_flow
+
+from ..const import DOMAIN
+
+
+class Registered(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):
+    \"\"\"The registered flow, kept in a sub-package.\"\"\"
+"""
+
+FLOW_USING_IT = """from homeassistant.helpers import config_entry_oauth2_flow
+
+from .flows.handler import Registered
+
+
+class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):
+    \"\"\"Registered through the imported handler.\"\"\"
+
+    REGISTERED = Registered
+"""
+
+
+def test_a_sub_package_module_changed_on_disk_rechecks_its_integration(
+    editor_factory: Any,
+) -> None:
+    """The flow facts follow ``config_flow.py``'s imports into the integration's own modules,
+    sub-packages too: when ``flows/handler.py`` stops registering the flow, DC608 appears on
+    ``config_flow.py`` without any edit in the editor."""
+    editor = editor_factory(WATCHING)
+    path = editor.open_platform("subpackage")
+    assert editor.codes(path, version=1) == ["DC203"]
+    folder = path.parent
+    (folder / "const.py").write_text('DOMAIN = "subpackage"\n', encoding="utf-8")
+    (folder / "flows").mkdir()
+    (folder / "flows" / "__init__.py").write_text("", encoding="utf-8")
+    handler = folder / "flows" / "handler.py"
+    handler.write_text(HANDLER, encoding="utf-8")
+    flow = folder / "config_flow.py"
+    flow.write_text(FLOW_USING_IT, encoding="utf-8")
+    changed(editor, flow, kind=1)
+    assert editor.codes(path) == ["DC203"]
+    handler.write_text(HANDLER.replace(", domain=DOMAIN", ""), encoding="utf-8")
+    changed(editor, handler)
+    assert [d["code"] for d in editor.client.diagnostics(flow.as_uri())] == ["DC608"]
 
 
 def test_saving_a_toml_buffer_rechecks_open_files(editor_factory: Any) -> None:

@@ -406,8 +406,34 @@ S["config-save"] = function()
 end
 
 -- Configuration changed outside Neovim, with file watching turned on for the server.
+-- The flow handler config_flow.py imports from a sub-package of the integration.
+local HANDLER = [[
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from ..const import DOMAIN
+
+
+class Registered(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):
+    """The registered flow, kept in a sub-package."""
+]]
+local FLOW_USING_IT = [[
+from homeassistant.helpers import config_entry_oauth2_flow
+
+from .flows.handler import Registered
+
+
+class DemoFlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler):
+    """Registered through the imported handler."""
+
+    REGISTERED = Registered
+]]
+
 S["config-external-watched"] = function()
   local path = make_tree("application_credentials.py")
+  write(integration .. "/const.py", 'DOMAIN = "demo"\n')
+  write(integration .. "/flows/__init__.py", "")
+  write(integration .. "/flows/handler.py", HANDLER)
+  write(integration .. "/config_flow.py", FLOW_USING_IT)
   load_setup("neovim.lua", "neovim-watch-files.lua")
   local buf = open(path)
   wait_diag(buf, "DC203")
@@ -424,7 +450,13 @@ S["config-external-watched"] = function()
   wait_for("DC601 on manifest.json after it changed on disk", function()
     return #diags(mbuf, "DC601") > 0
   end)
-  finish(0, "PASS", "with file watching on, an outside change of pyproject.toml and manifest.json re-checked the open file")
+  -- a module of a sub-package: the handler config_flow.py imports stops registering -> DC608
+  write(integration .. "/flows/handler.py", (HANDLER:gsub(", domain=DOMAIN", "")))
+  local fbuf = vim.uri_to_bufnr(vim.uri_from_fname(integration .. "/config_flow.py"))
+  wait_for("DC608 on config_flow.py after flows/handler.py changed on disk", function()
+    return #diags(fbuf, "DC608") > 0
+  end)
+  finish(0, "PASS", "with file watching on, an outside change of pyproject.toml, manifest.json and a sub-package's module re-checked the open file")
 end
 
 -- Without file watching (Neovim's default on Linux): the change takes effect at the next edit.

@@ -277,6 +277,10 @@ def _run_stdin(options: RunOptions) -> RunResult:
 
     assert options.stdin_filename is not None and options.stdin_text is not None
     path = options.stdin_filename
+    if not os.path.dirname(path):
+        # A bare file name is in the current folder; the integration's files are named with
+        # the folder (./application_credentials.py), and the buffer must be found among them.
+        path = os.path.join(os.curdir, path)
     result = RunResult(stdin_output=options.stdin_text if options.fix else None)
     if options.force_exclude and named_path_excluded(
         path, Excluder(options.config), options.config.root

@@ -421,3 +421,20 @@ def test_watch_checks_again_when_a_file_changes(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("mode", [(), ("--fix",), ("--diff",)], ids=["check", "fix", "diff"])
+def test_stdin_named_by_a_bare_file_name_is_checked(tmp_path: Path, mode: tuple[str, ...]) -> None:
+    """An editor that runs the linter in the file's folder may pass only its name: the buffer
+    is still checked (it answered "All checks passed!" for a broken module)."""
+    folder = make_integration(tmp_path, {APP: SYNC})
+    code, out, err = run(
+        "check", "--no-cache", *mode, "--stdin-filename", APP, "-", cwd=folder, stdin=SYNC
+    )
+    assert code == (0 if mode == ("--fix",) else 1), err
+    if mode == ("--fix",):
+        assert out == GOOD_SERVER and "1 fixed" in err
+    elif mode == ("--diff",):
+        assert "+async def async_get_authorization_server" in out
+    else:
+        assert f"{APP}:" in out and "DC203" in out

@@ -18,8 +18,10 @@ and the cache keys on. An import is resolved the way Python resolves it:
 
 A module that cannot be read or does not parse, an import cycle, and a module the bounded
 listing of sub-packages may not have reached are unknown; a star import of an own module
-brings in what that module defines and imports, followed. Imports from packages are never
-followed: an API client is no flow handler.
+brings in what that module defines and imports, followed, and a name a module does not bind
+but may star-import (``flows/__init__.py`` re-exporting ``from .handler import *``) is looked
+up in each own module it star-imports (a star import of a package keeps it unknown). Imports
+from packages are never followed: an API client is no flow handler.
 """
 
 from __future__ import annotations
@@ -172,8 +174,23 @@ class OwnModules:
                 return followed
             return _HANDLER if original == OAUTH2_FLOW_HANDLER else _NOTHING
         if facts.star:
-            return _UNKNOWN
+            return self._from_stars(file, facts, name)
         return _NOTHING
+
+    def _from_stars(self, file: str, facts: FlowFacts, name: str) -> Link:
+        """A name a module does not bind itself but may bring in by ``from .x import *``
+        (``flows/__init__.py`` re-exporting its modules): each own module star-imported is
+        followed for it; a star import of a package keeps it unknown (anything may come from
+        there)."""
+        links: list[Link] = []
+        for module in facts.stars:
+            followed = self.follow_from(file, module, name)
+            if followed is None:
+                return _UNKNOWN
+            links.append(followed)
+        if not links:
+            return _UNKNOWN
+        return Link(any_known(x.oauth2 for x in links), any_known(x.registered for x in links))
 
     def _brought_in(self, file: str, facts: FlowFacts) -> Link:
         """What ``from .module import *`` brings in, as far as flow handlers go: every class

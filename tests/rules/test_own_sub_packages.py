@@ -133,8 +133,16 @@ def test_dc608_is_not_silenced_by_an_api_client_of_a_sub_package(
                 "flows/v2/handler.py": "{handler}",
             },
         ),
+        (
+            "from .flows import FlowHandler",
+            {
+                "flows/__init__.py": "from .helpers import *\nfrom .handler import *\n",
+                "flows/helpers.py": "RETRIES = 3\n",
+                "flows/handler.py": "{handler}",
+            },
+        ),
     ],
-    ids=["module", "package re-export", "namespace", "absolute", "deeper"],
+    ids=["module", "package re-export", "namespace", "absolute", "deeper", "star re-export"],
 )
 def test_dc608_reads_a_handler_of_a_sub_package(
     line: str, others: dict[str, str], tmp_path: Path
@@ -306,3 +314,13 @@ def test_dc607_finds_a_lookup_of_the_implementation_in_a_sub_package(tmp_path: P
     (folder / "application_credentials.py").unlink(missing_ok=True)
     (found,) = [d for d in check_paths(folder) if d.code == "DC607"]
     assert found.message.startswith("hub/setup.py:")
+
+
+def test_a_star_import_from_a_package_elsewhere_keeps_the_name_unknown(tmp_path: Path) -> None:
+    """``flows/__init__.py`` star-imports a package too: the name may come from there, so
+    DC608 stays silent (unknowability is local to that name)."""
+    others = {
+        "flows/__init__.py": "from acme_api.flows import *\nfrom .handler import *\n",
+        "flows/handler.py": UNREGISTERED_HANDLER,
+    }
+    assert findings(tmp_path, with_import("from .flows import Other"), "DC608", others) == []

@@ -721,6 +721,10 @@ def literal_registrations(text: str) -> list[tuple[ast.expr, str]]:
     return found
 
 
+_REGISTRIES = ("DATA_IMPLEMENTATIONS", "DATA_PROVIDERS")
+"""The keys of ``hass.data`` where ``config_entry_oauth2_flow`` keeps what is registered."""
+
+
 def registers_implementation(text: str) -> Known:
     """Whether a module offers an OAuth2 implementation itself: it calls one of
     :data:`~devcreds_lint.contracts.IMPLEMENTATION_REGISTRARS` with something that may be an
@@ -728,6 +732,16 @@ def registers_implementation(text: str) -> Known:
     a callback: UNKNOWN). UNKNOWN when it does not parse and names one; NO when it names none.
     A flow that sets ``flow_impl`` registers nothing: the implementation it picks is found
     again at set-up only if it is registered (:mod:`devcreds_lint.facts.lookups`)."""
+    if any(n in text for n in _REGISTRIES):
+        # Home Assistant's registries written directly (``hass.data[DATA_IMPLEMENTATIONS]``):
+        # what is registered there cannot be told.
+        tree = parse_structure(text)
+        if tree is None or any(
+            (isinstance(n, ast.Name) and n.id in _REGISTRIES)
+            or (isinstance(n, ast.Attribute) and n.attr in _REGISTRIES)
+            for n in ast.walk(tree)
+        ):
+            return Known.UNKNOWN
     if not any(n in text for n in IMPLEMENTATION_REGISTRARS):
         return Known.NO
     tree = parse_structure(text)

@@ -131,6 +131,10 @@ class OwnModules:
             return None
         file = self.module_file(parts)
         if file is not None and not file.endswith(_INIT):
+            if not self._complete and (len(parts) > 1 or parts[0] in self._names):
+                # A package of the same name (``a/b/__init__.py``), which Python prefers,
+                # may be where the listing stopped.
+                return _UNKNOWN
             return self._link(file, name)
         # A package (``__init__.py``) or a folder without one (a namespace package).
         if file is None and (exists := self.exists(parts)) is not Known.YES:

@@ -35,17 +35,24 @@ def _parse(text: str) -> ast.Module | None:
     return parse_module(text)  # one parse per text, shared with the flow facts and DC405
 
 
+def _is_star_import(node: ast.AST) -> bool:
+    return isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)
+
+
 @by_text
 def string_constants(text: str) -> Mapping[str, str]:
     """Module-level string constants: ``NAME = "literal"`` (or annotated), and strings built
     only from literals and earlier constants of the same file (an f-string without conversions
     or format specs, or a ``+`` concatenation). A name bound more than once, or anywhere but
-    at the top level, has no certain value and is left out."""
+    at the top level, has no certain value and is left out, and so is one defined before a
+    star import (``from .names import *`` may bind it again)."""
     tree = _parse(text) or parse_newer_syntax(text)
     if tree is None:
         return _cst_string_constants(text)
     stores: dict[str, int] = {}
     for node in ast.walk(tree):
+        if _is_star_import(node) and node not in tree.body:
+            return MappingProxyType({})  # under if/try: which names it rebinds is unknown
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             stores[node.id] = stores.get(node.id, 0) + 1
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
@@ -59,6 +66,9 @@ def string_constants(text: str) -> Mapping[str, str]:
             stores[node.name] = stores.get(node.name, 0) + 2
     found: dict[str, str] = {}
     for stmt in tree.body:
+        if _is_star_import(stmt):
+            found.clear()  # ``from .names import *`` may bind any name defined before it
+            continue
         target: ast.expr | None = None
         value: ast.expr | None = None
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:

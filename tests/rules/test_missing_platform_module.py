@@ -449,3 +449,95 @@ def test_a_plain_config_flow_setting_flow_impl_still_picks_its_own(tmp_path: Pat
     )
     (tmp_path / "custom_components" / "example" / "__init__.py").write_text(init, encoding="utf-8")
     assert len(dc607(tmp_path)) == 1
+
+
+GUARDED_INIT = (
+    '"""The Example integration."""\n\n'
+    "import contextlib\n\n"
+    "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
+    "async def async_setup_entry(hass, entry):\n"
+    '    """Set up Example."""\n'
+    "    implementation = None\n"
+    "%s"
+    "    return implementation is not None\n"
+)
+LOOKUP_CALL = "config_entry_oauth2_flow.async_get_config_entry_implementation(hass, entry)"
+
+
+@pytest.mark.parametrize(
+    ("body", "reported"),
+    [
+        (
+            "    try:\n"
+            f"        implementation = await {LOOKUP_CALL}\n"
+            "    except ValueError:\n"
+            "        implementation = build_implementation(hass)\n",
+            False,
+        ),
+        (
+            "    try:\n"
+            f"        implementation = await {LOOKUP_CALL}\n"
+            "    except (KeyError, config_entry_oauth2_flow.UnknownImplementationError):\n"
+            "        implementation = build_implementation(hass)\n",
+            False,
+        ),
+        (
+            "    with contextlib.suppress(ValueError):\n"
+            f"        implementation = await {LOOKUP_CALL}\n",
+            False,
+        ),
+        (
+            "    try:\n"
+            f"        implementation = await {LOOKUP_CALL}\n"
+            "    except KeyError:\n"
+            "        implementation = build_implementation(hass)\n",
+            True,
+        ),
+        (
+            "    try:\n"
+            "        implementation = build_implementation(hass)\n"
+            "    except ValueError:\n"
+            f"        implementation = await {LOOKUP_CALL}\n",
+            True,
+        ),
+    ],
+    ids=["except ValueError", "except its error", "suppress", "except KeyError", "in the handler"],
+)
+def test_a_lookup_whose_failure_set_up_catches_is_no_certain_failure(
+    body: str, reported: bool, tmp_path: Path
+) -> None:
+    """A set-up that catches the failed lookup may go on without it (it builds the
+    implementation itself): only a lookup nothing catches fails set-up for certain."""
+    files = {
+        "manifest.json": manifest(),
+        "config_flow.py": _flow_with(OWN_PICK_STEP),
+        "__init__.py": GUARDED_INIT % body,
+    }
+    make_integration(tmp_path, files)
+    assert len(dc607(tmp_path)) == int(reported)
+
+
+@pytest.mark.parametrize(
+    "registration",
+    [
+        # Home Assistant's registry written directly.
+        "    hass.data.setdefault(config_entry_oauth2_flow.DATA_IMPLEMENTATIONS, {}).setdefault(\n"
+        "        'example', {}\n    )['example'] = build_implementation(hass)\n",
+        # A helper of a third-party package that is given hass (what it registers is unseen).
+        "    await acme_api.homeassistant.async_setup_oauth(hass)\n",
+    ],
+    ids=["hass.data registry", "package helper"],
+)
+def test_a_registration_that_cannot_be_seen_keeps_the_lookup_unknown(
+    registration: str, tmp_path: Path
+) -> None:
+    init = (GUARDED_INIT % (registration + f"    implementation = await {LOOKUP_CALL}\n")).replace(
+        "import contextlib\n", "import contextlib\n\nimport acme_api.homeassistant\n"
+    )
+    files = {
+        "manifest.json": manifest(),
+        "config_flow.py": _flow_with(OWN_PICK_STEP),
+        "__init__.py": init,
+    }
+    make_integration(tmp_path, files)
+    assert dc607(tmp_path) == []

@@ -324,3 +324,15 @@ def test_a_star_import_from_a_package_elsewhere_keeps_the_name_unknown(tmp_path:
         "flows/handler.py": UNREGISTERED_HANDLER,
     }
     assert findings(tmp_path, with_import("from .flows import Other"), "DC608", others) == []
+
+
+def test_a_module_beside_an_unlisted_package_of_its_name_is_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``a/b.py`` is listed, ``a/b/__init__.py`` lies beyond the listing's depth: Python would
+    import the package, which may define the handler, so DC603 stays silent (an incomplete
+    listing is unknown, never "missing")."""
+    monkeypatch.setattr(discovery, "PACKAGE_DEPTH", 1)
+    flow = NO_HANDLER.format(line="from .a.b import FlowHandler")
+    others = {"a/__init__.py": "", "a/b.py": "RETRIES = 3\n", "a/b/__init__.py": HANDLER}
+    assert findings(tmp_path, flow, "DC603", others) == []

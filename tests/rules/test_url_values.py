@@ -279,3 +279,13 @@ def test_placeholder_url_is_one_finding(tmp_path: Path) -> None:
 def test_not_a_url_with_a_marker_stays_dc304(tmp_path: Path) -> None:
     found = url_findings(tmp_path, {APP: platform("", '"TODO_AUTHORIZE_URL"')})
     assert [d.code for d in found] == ["DC304"]
+
+
+def test_a_constant_defined_before_a_star_import_is_unknown() -> None:
+    """``from .names import *`` may bind any name again: a constant of const.py defined
+    before it has no certain value (DC605 named a placeholder key wrongly), one after it
+    does; a star import under ``if``/``try`` leaves every constant unknown."""
+    text = 'ATTR_URL = "console"\nfrom .names import *\nTOKEN_URL = "https://acme-api.io/t"\n'
+    assert string_constants(text) == {"TOKEN_URL": "https://acme-api.io/t"}
+    nested = 'ATTR_URL = "console"\ntry:\n    from .names import *\nexcept ImportError:\n    pass\n'
+    assert string_constants(nested) == {}

@@ -7,7 +7,7 @@ from devcreds_lint.contracts import CONFIG_FLOW, FLOW_PICK_STEP, MANIFEST, PROFI
 from devcreds_lint.discovery import is_component
 from devcreds_lint.facts.flows import Known, registers_implementation
 from devcreds_lint.facts.integration import IntegrationFacts
-from devcreds_lint.facts.lookups import implementation_lookup
+from devcreds_lint.facts.lookups import hands_hass_to_a_package, implementation_lookup
 from devcreds_lint.parsing.reading import SourceText
 from devcreds_lint.rules.base import Example, Rule
 from devcreds_lint.rules.examples import GOOD_SERVER
@@ -310,8 +310,10 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
 
     def _first_lookup(self, ctx: IntegrationFacts) -> tuple[str, int] | None:
         """(module, line) of the first call of Home Assistant's
-        ``async_get_config_entry_implementation``; None when there is none, or when a module
-        that may call it cannot be read or parsed (then it is unknown)."""
+        ``async_get_config_entry_implementation`` that no ``try`` catching its failure
+        encloses; None when there is none, or when a module that may call it cannot be read
+        or parsed, or when a module hands ``hass`` to a third-party package's function (it
+        may register the implementation the flow picked: unknown)."""
         found: tuple[str, int] | None = None
         for name in self._modules(ctx):
             source = ctx.sibling(name)
@@ -321,6 +323,8 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
                 continue
             lookup = implementation_lookup(source.text)
             if lookup.known is Known.UNKNOWN:
+                return None
+            if hands_hass_to_a_package(source.text) is not Known.NO:
                 return None
             if found is None and lookup.line is not None:
                 found = (name, lookup.line)

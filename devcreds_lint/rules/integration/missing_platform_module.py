@@ -110,7 +110,11 @@ class MissingPlatformModule(Rule):
         "`flow_impl` and goes on to `async_step_auth` does not). Such an integration is still "
         "reported when any of its modules looks the config entry's implementation up at "
         "set-up with `async_get_config_entry_implementation`: that finds only registered "
-        "implementations and the platform module's, so set-up fails. Silent when a module "
+        "implementations and the platform module's, so set-up fails (not where a `try` "
+        "catching its failure, or `contextlib.suppress`, encloses it, nor where a module "
+        "hands `hass` to a third-party package's function, which may register one). Silent "
+        "where a module writes Home Assistant's registry itself (`DATA_IMPLEMENTATIONS`), "
+        "and when a module "
         "that names a registration function or the lookup does not parse, or a step is "
         "inherited from a base that cannot be followed."
     )

@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import ast
 import builtins
+import os
+import re
 
+from devcreds_lint.contracts import CONFIG_FLOW
 from devcreds_lint.facts.flows import FlowClass, FlowFacts, Known, top_level_names
 from devcreds_lint.facts.integration import IntegrationFacts
-from devcreds_lint.facts.python_ast import parse_module, parse_newer_syntax
+from devcreds_lint.facts.python_ast import parse_module, parse_newer_syntax, parse_structure
+from devcreds_lint.parsing.reading import SourceText
 
 AUTH_STEP = "async_step_auth"
 
@@ -40,16 +44,18 @@ _AUTHORIZE_NAMES = frozenset(
 _IMPLEMENTATION_ATTRIBUTE = "flow_impl"
 
 
-def replaces_authorize_step(flow: FlowFacts | None) -> bool:
+def replaces_authorize_step(flow: FlowFacts | None, ctx: IntegrationFacts | None = None) -> bool:
     """True when the registered OAuth2 flow handler (else every class that may be one)
     certainly overrides ``async_step_auth`` without building the authorize URL, and nothing
-    in ``config_flow.py`` builds or reads it; False when it does or that cannot be known."""
+    in ``config_flow.py`` (nor, with ``ctx``, in the integration's other own modules) builds
+    or reads it; False when it does or that cannot be known."""
     if flow is None:
         return False
-    # Not the parse with f-strings blanked: a blanked ``f"{self.flow_impl.authorize_url}"``
-    # would hide a use of the URL.
-    tree = parse_module(flow.text) or parse_newer_syntax(flow.text)
-    if tree is None:
+    # Every Python reads the module alike: a newer Python's f-string is blanked only where
+    # this Python cannot parse it, and the byte search below sees what blanking hides (a
+    # blanked ``f"{self.flow_impl.authorize_url}"``), on every Python.
+    tree = parse_structure(flow.text)
+    if tree is None or _text_may_build(flow.text):
         return False
     candidates = [c for c in flow.classes if c.oauth2 is not Known.NO]
     if not any(c.oauth2 is Known.YES for c in candidates):
@@ -60,19 +66,170 @@ def replaces_authorize_step(flow: FlowFacts | None) -> bool:
     bound = top_level_names(tree)
     if not all(_replaces(flow, cls, bound) for cls in chosen):
         return False
-    return not any(_names_authorize(node) or _other_auth_step(node) for node in ast.walk(tree))
+    if any(_names_authorize(node) or _other_auth_step(node) for node in ast.walk(tree)):
+        return False
+    return ctx is None or not _own_modules_may_build(ctx)
+
+
+_AUTH_STEP_CALL = re.compile(r"\basync_step_auth\s*\(")
+_OWN_OR_DEFINED = re.compile(r"(?:\bself\s*\.|\bdef)\s*$")
+
+
+def _text_may_build(text: str) -> bool:
+    """The raw text names the URL builders or ``.authorize_url``, or calls an
+    ``async_step_auth`` that is not the flow's own (``self.``) nor defined (``def``): a byte
+    search, for what a blanked f-string may hide (and a comment may trip: then "used")."""
+    if any(name in text for name in _AUTHORIZE_NAMES):
+        return True
+    return any(
+        not _OWN_OR_DEFINED.search(text, max(0, m.start() - 64), m.start())
+        for m in _AUTH_STEP_CALL.finditer(text)
+    )
+
+
+def _own_modules_may_build(ctx: IntegrationFacts) -> bool:
+    """Whether an own module of the integration besides ``config_flow.py`` and the platform
+    modules names the URL builders or ``.authorize_url`` (an attribute or a name: the
+    ``authorize_url=`` keyword of ``AuthorizationServer`` is neither), so that the flow may
+    have it built there; also when a module cannot be read or parsed, or the listing of the
+    sub-packages is incomplete (then it is unknown)."""
+    integration = ctx.integration
+    if not integration.packages_complete:
+        return True
+    platforms = {os.path.normpath(p.path) for p in ctx.platforms}
+    top = [n for n in sorted(integration.names) if n.endswith(".py") and not n.startswith(".")]
+    for name in [*top, *sorted(integration.packages)]:
+        if name == CONFIG_FLOW:
+            continue
+        path = integration.sibling(name)
+        if path is not None and os.path.normpath(path) in platforms:
+            continue
+        source = ctx.sibling(name)
+        if not isinstance(source, SourceText):
+            if source is not None:
+                return True  # unreadable: what it does is unknown
+            continue
+        text = source.text
+        if not any(n in text for n in _AUTHORIZE_NAMES):
+            continue
+        # Not the parse with f-strings blanked: a hit inside a blanked one would be missed.
+        tree = parse_module(text) or parse_newer_syntax(text)
+        if tree is None or any(_names_authorize(node) for node in ast.walk(tree)):
+            return True
+    return False
 
 
 def _replaces(flow: FlowFacts, cls: FlowClass, bound: frozenset[str]) -> bool:
     chain = list(flow.ancestors_in_order(cls))
     if any(c.opaque_bases for c in chain):
         return False  # a base that cannot be seen may build the URL for a helper we call
-    if not any(AUTH_STEP in c.methods for c in chain):
-        return False  # Home Assistant's own step: it builds the URL
+    if not _own_step_first(flow, cls):
+        return False  # Home Assistant's own step (or a base's we cannot see): it builds the URL
+    own_methods = frozenset().union(*(c.methods for c in chain))
     for current in chain:
+        parents = _parents(current.node)
         for node in ast.walk(current.node):
-            if isinstance(node, ast.Call) and _hands_flow_out(node, bound):
+            if isinstance(node, ast.Call) and _hands_flow_out(node, bound, own_methods):
                 return False
+            if _is_flow_or_implementation_load(node) and _escapes(node, parents):
+                return False
+    return True
+
+
+def _own_step_first(flow: FlowFacts, cls: FlowClass) -> bool:
+    """Whether Python's method resolution finds an ``async_step_auth`` of a class of the
+    module before any base that is not one (Home Assistant's handler, a package's class).
+    The order is C3's, each base that is not a class of the module an opaque leaf (its own
+    bases cannot be module classes, so they only follow it); an order C3 cannot build, or a
+    cycle, counts as "not first"."""
+    defined = {c.name for c in flow.classes}
+
+    def linearize(current: FlowClass, seen: frozenset[str]) -> list[str] | None:
+        if current.name in seen:
+            return None
+        seen = seen | {current.name}
+        sequences: list[list[str]] = []
+        for base in current.bases:
+            local = flow.by_name(base) if base is not None and base in defined else None
+            if local is None:
+                sequences.append([f"external:{base}"])
+                continue
+            found = linearize(local, seen)
+            if found is None:
+                return None
+            sequences.append(found)
+        written = [b if b is not None and b in defined else f"external:{b}" for b in current.bases]
+        merged = _c3_merge([*sequences, written])
+        return None if merged is None else [current.name, *merged]
+
+    order = linearize(cls, frozenset())
+    if order is None:
+        return False
+    for name in order:
+        local = flow.by_name(name) if name in defined else None
+        if local is None:
+            return False  # an outside base comes first: its step is the one Python runs
+        if AUTH_STEP in local.methods:
+            return True
+    return False
+
+
+def _c3_merge(sequences: list[list[str]]) -> list[str] | None:
+    """C3's merge; None when no consistent order exists."""
+    pending = [list(s) for s in sequences if s]
+    merged: list[str] = []
+    while pending:
+        for sequence in pending:
+            head = sequence[0]
+            if not any(head in other[1:] for other in pending):
+                break
+        else:
+            return None
+        merged.append(head)
+        pending = [s[1:] if s[0] == head else s for s in pending]
+        pending = [s for s in pending if s]
+    return merged
+
+
+def _parents(root: ast.AST) -> dict[int, ast.AST]:
+    return {id(child): node for node in ast.walk(root) for child in ast.iter_child_nodes(node)}
+
+
+def _is_flow_or_implementation_load(node: ast.AST) -> bool:
+    return (
+        isinstance(node, (ast.Name, ast.Attribute))
+        and isinstance(node.ctx, ast.Load)
+        and _is_flow_or_implementation(node)
+    )
+
+
+def _escapes(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """Whether ``self`` or ``self.flow_impl`` is used as a whole value that may reach other
+    code: bound to a name (an assignment, a walrus, ``with … as``, a ``for`` target), put in a
+    container, returned or yielded, a lambda's value. Reading its attributes, testing it
+    (``if``, comparisons, ``not``), formatting it in an f-string, calling it, and a call's
+    arguments (:func:`_hands_flow_out` judges those) keep it in."""
+    parent = parents.get(id(node))
+    if parent is None:
+        return True
+    if isinstance(parent, (ast.Attribute, ast.Subscript)):
+        return parent.value is not node and _escapes(parent, parents)
+    if isinstance(parent, ast.Call):
+        return False  # the callee, or an argument: _hands_flow_out judges it
+    if isinstance(parent, ast.keyword):
+        return False  # an argument
+    if isinstance(parent, ast.Starred):
+        return not isinstance(parents.get(id(parent)), ast.Call)
+    if isinstance(parent, (ast.Compare, ast.Expr, ast.FormattedValue, ast.Assert)):
+        return False
+    if isinstance(parent, ast.UnaryOp):
+        return not isinstance(parent.op, ast.Not) and _escapes(parent, parents)
+    if isinstance(parent, (ast.If, ast.While)):
+        return parent.test is not node
+    if isinstance(parent, ast.IfExp):
+        return parent.test is not node and _escapes(parent, parents)
+    if isinstance(parent, ast.BoolOp):
+        return _escapes(parent, parents)  # ``x = self.flow_impl or other`` binds it
     return True
 
 
@@ -93,16 +250,25 @@ def _other_auth_step(node: ast.AST) -> bool:
     )
 
 
-def _hands_flow_out(call: ast.Call, bound: frozenset[str]) -> bool:
+def _hands_flow_out(call: ast.Call, bound: frozenset[str], own_methods: frozenset[str]) -> bool:
     """A call that passes ``self`` or ``self.flow_impl`` to code that may build the URL with
-    it: anything but the flow's own methods and Python's builtins (``isinstance``). Home
-    Assistant's helpers are no exception: they are where the URL is built."""
+    it: anything but a direct ``self.<method>(...)`` of a method of the handler's chain in the
+    module (walked) and Python's builtins (``isinstance``). Home Assistant's helpers are no
+    exception: they are where the URL is built (``self.hass.async_add_executor_job(f,
+    self.flow_impl)``, ``super().x(self)``)."""
     if not any(_is_flow_or_implementation(a) for a in _arguments(call)):
         return False
-    head = _head(call.func)
-    if head in ("self", "super"):
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+        and func.attr in own_methods
+    ):
         return False  # the flow's own methods are walked
-    return head is None or head in bound or not hasattr(builtins, head)
+    if not isinstance(func, ast.Name):
+        return True
+    return func.id in bound or not hasattr(builtins, func.id)
 
 
 def _arguments(call: ast.Call) -> list[ast.expr]:
@@ -122,16 +288,6 @@ def _is_flow_or_implementation(node: ast.expr) -> bool:
     )
 
 
-def _head(node: ast.expr) -> str | None:
-    """The first name of a dotted callee (``a`` of ``a.b.c``); ``super`` for ``super().x``;
-    None for anything else (a call's result, a subscript)."""
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super":
-        return "super"
-    return node.id if isinstance(node, ast.Name) else None
-
-
 def is_authorize_field(endpoints: tuple[str, str] | None, field: str) -> bool:
     """Whether ``field`` is the authorize URL of a call whose (authorize, token) pair is
     ``endpoints``."""
@@ -144,4 +300,4 @@ def unused_authorize_url(
     """Whether ``field`` of a call with the (authorize, token) pair ``endpoints`` is the
     authorize URL, and the integration's flow never uses it (:func:`replaces_authorize_step`).
     Ask last: it reads the flow."""
-    return is_authorize_field(endpoints, field) and replaces_authorize_step(ctx.flow)
+    return is_authorize_field(endpoints, field) and replaces_authorize_step(ctx.flow, ctx)

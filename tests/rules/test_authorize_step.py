@@ -4,6 +4,7 @@ override is visible and certainly never builds the URL. Everything else is repor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,17 @@ URL_CODES = {"DC304", "DC305", "DC306", "DC307", "DC309"}
 TOKEN = '"https://acme-api.io/token"'
 
 
-def findings(tmp_path: Path, authorize: str, flow: str, token: str = TOKEN) -> list[str]:
-    """(code, field) of every URL finding: the field is told by its column."""
+def findings(
+    tmp_path: Path,
+    authorize: str,
+    flow: str,
+    token: str = TOKEN,
+    others: Mapping[str, str] | None = None,
+) -> list[str]:
+    """(code, field) of every URL finding: the field is told by its column. ``others``: more
+    modules of the integration."""
     app = server(f"authorize_url={authorize}, token_url={token}")
-    folder = make_integration(tmp_path, {APP: app, "config_flow.py": flow})
+    folder = make_integration(tmp_path, {APP: app, "config_flow.py": flow, **(others or {})})
     row = app.splitlines()[8]
     token_column = row.index("token_url=") + 1
     return sorted(
@@ -174,3 +182,125 @@ async def async_setup(hass: HomeAssistant, config: dict) -> bool:
             d for d in check_paths(folder) if d.code in URL_CODES and d.path.endswith("__init__.py")
         ]
         assert [d.code for d in found] == expected, found
+
+
+def _importing(flow: str, line: str) -> str:
+    return flow.replace("from .const import DOMAIN\n", f"from .const import DOMAIN\n{line}\n")
+
+
+BOUND = {
+    "assigned": "        impl = self.flow_impl\n",
+    "walrus": "        if (impl := self.flow_impl) is None:\n            return None\n",
+    "tuple": "        impl, flow_id = self.flow_impl, self.flow_id\n",
+    "the flow itself": "        impl = self\n",
+}
+
+
+@pytest.mark.parametrize("binding", BOUND.values(), ids=BOUND.keys())
+def test_the_flow_bound_to_a_name_is_handed_out(tmp_path: Path, binding: str) -> None:
+    # A name bound to the flow or its implementation may reach code that builds the URL.
+    flow = _importing(
+        flow_with_auth_step(
+            binding + "        url = await sign(impl, self.flow_id)\n"
+            '        return self.async_external_step(step_id="auth", url=url)\n'
+        ),
+        "from .signing import sign",
+    )
+    assert findings(tmp_path, '"None"', flow) == ["DC304:authorize"]
+
+
+OWN_BUILDER = """async def sign(hass, flow_id):
+    impl = hass.data["example"]
+    return await impl.async_generate_authorize_url(flow_id)
+"""
+
+
+@pytest.mark.parametrize("module", ["signing.py", "helpers/signing.py"])
+def test_an_own_module_that_names_the_url_builders_keeps_it_reported(
+    tmp_path: Path, module: str
+) -> None:
+    flow = _importing(
+        flow_with_auth_step(
+            "        url = await sign(self.hass, self.flow_id)\n"
+            '        return self.async_external_step(step_id="auth", url=url)\n'
+        ),
+        "from .signing import sign",
+    )
+    others = {module: OWN_BUILDER}
+    if "/" in module:
+        others["helpers/__init__.py"] = '"""Helpers."""\n'
+    assert findings(tmp_path / "a", '"None"', flow, others=others) == ["DC304:authorize"]
+    # An own module that names none of them changes nothing.
+    quiet = {
+        name: text.replace("async_generate_authorize_url", "sign") for name, text in others.items()
+    }
+    assert (
+        findings(tmp_path / "b", '"None"', flow_with_auth_step(OWN_AUTH_STEP), others=quiet) == []
+    )
+
+
+def test_a_call_through_an_attribute_of_the_flow_hands_it_out(tmp_path: Path) -> None:
+    # ``self.hass....`` is Home Assistant's code, not the flow's own method.
+    flow = _importing(
+        flow_with_auth_step(
+            "        url = await self.hass.async_add_executor_job(sign, self.flow_impl, self.flow_id)\n"
+            '        return self.async_external_step(step_id="auth", url=url)\n'
+        ),
+        "from .signing import sign",
+    )
+    assert findings(tmp_path, '"None"', flow) == ["DC304:authorize"]
+
+
+def test_the_flows_own_method_called_with_it_is_walked(tmp_path: Path) -> None:
+    flow = (
+        flow_with_auth_step("        return await self._finish(self.flow_impl)\n")
+        + """
+    async def _finish(self, impl: Any) -> Any:
+        \"\"\"Store the token.\"\"\"
+        token = await impl.async_resolve_external_data({})
+        return await self.async_oauth_create_entry({"token": token})
+"""
+    )
+    assert findings(tmp_path, '"None"', flow) == []
+
+
+def _with_mixin(bases: str) -> str:
+    mixin = (
+        "class ReauthMixin:\n"
+        '    """A step of its own."""\n\n'
+        "    async def async_step_auth(self, user_input: Any = None) -> Any:\n"
+        '        """Authorize."""\n' + OWN_AUTH_STEP + "\n\n"
+    )
+    flow = CONFIG_FLOW.replace("import logging\n", "import logging\nfrom typing import Any\n")
+    return flow.replace("class OAuth2FlowHandler(\n", mixin + "class OAuth2FlowHandler(\n").replace(
+        "    config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN\n", bases
+    )
+
+
+def test_an_override_after_home_assistants_handler_in_the_mro_is_not_run(tmp_path: Path) -> None:
+    late = "    config_entry_oauth2_flow.AbstractOAuth2FlowHandler, ReauthMixin, domain=DOMAIN\n"
+    early = "    ReauthMixin, config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN\n"
+    assert findings(tmp_path / "a", '"None"', _with_mixin(late)) == ["DC304:authorize"]
+    assert findings(tmp_path / "b", '"None"', _with_mixin(early)) == []
+
+
+def test_a_newer_pythons_f_string_gives_the_same_answer_on_every_python(tmp_path: Path) -> None:
+    # Python 3.12's f-string (a quote reused inside): read as Python 3.12 reads it.
+    flow = flow_with_auth_step(
+        '        self.logger.debug(f"user {user_input["name"]}")\n' + OWN_AUTH_STEP
+    )
+    assert findings(tmp_path, '"None"', flow) == []
+
+
+def test_a_shared_base_comes_after_home_assistants_handler_in_a_diamond(tmp_path: Path) -> None:
+    # Python's order is OAuth2FlowHandler, Left, Right, Home Assistant's handler, ReauthMixin:
+    # depth first would wrongly find ReauthMixin's step through Left first.
+    flow = _with_mixin("    Left, Right, domain=DOMAIN\n").replace(
+        "class OAuth2FlowHandler(\n",
+        "class Left(ReauthMixin):\n"
+        '    """Left."""\n\n\n'
+        "class Right(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, ReauthMixin):\n"
+        '    """Right."""\n\n\n'
+        "class OAuth2FlowHandler(\n",
+    )
+    assert findings(tmp_path, '"None"', flow) == ["DC304:authorize"]

@@ -11,16 +11,20 @@ value there, ``"None"`` included, is no defect.
 
 Only a visible override decides. Anything that cannot be seen keeps the answer "used" (the
 rules report as before, since most flows use the URL): no ``config_flow.py`` or one that does
-not parse, no certain OAuth2 handler, a handler or one of its bases of the module with a base
-that cannot be followed, or a call in the handler that hands ``self`` or ``self.flow_impl`` to
-anything but the flow's own methods and Python's builtins (it may build the URL there; Home
-Assistant's helpers are where it is built).
+not parse (any Python's syntax is read; a byte search of the text stands in for what a blanked
+f-string hides), no certain OAuth2 handler, a handler or one of its bases of the module with a
+base that cannot be followed, an override that Python's method resolution puts after a base
+that is not a class of the module (Home Assistant's step runs first), a call in the handler's
+classes that hands ``self`` or ``self.flow_impl`` to anything but a direct ``self.<method>()``
+of those classes and Python's builtins (it may build the URL there; Home Assistant's helpers,
+``self.hass.…`` included, are where it is built), ``self`` or ``self.flow_impl`` bound to a
+name or otherwise let out as a value, or another own module of the integration (not the
+platform module) that names the URL builders or ``.authorize_url``.
 """
 
 from __future__ import annotations
 
 import ast
-import builtins
 import os
 import re
 
@@ -28,7 +32,6 @@ from devcreds_lint.contracts import CONFIG_FLOW
 from devcreds_lint.facts.flows import FlowClass, FlowFacts, Known, top_level_names
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.python_ast import parse_module, parse_newer_syntax, parse_structure
-from devcreds_lint.parsing.reading import SourceText
 
 AUTH_STEP = "async_step_auth"
 
@@ -104,12 +107,11 @@ def _own_modules_may_build(ctx: IntegrationFacts) -> bool:
         path = integration.sibling(name)
         if path is not None and os.path.normpath(path) in platforms:
             continue
-        source = ctx.sibling(name)
-        if not isinstance(source, SourceText):
-            if source is not None:
-                return True  # unreadable: what it does is unknown
-            continue
-        text = source.text
+        # Listed, so it exists: no text means it cannot be read (unknown), and no module but
+        # the integration's own files becomes a finding of its own (DC900) by being read here.
+        text = ctx.module_text(name)
+        if text is None:
+            return True
         if not any(n in text for n in _AUTHORIZE_NAMES):
             continue
         # Not the parse with f-strings blanked: a hit inside a blanked one would be missed.
@@ -123,9 +125,12 @@ def _replaces(flow: FlowFacts, cls: FlowClass, bound: frozenset[str]) -> bool:
     chain = list(flow.ancestors_in_order(cls))
     if any(c.opaque_bases for c in chain):
         return False  # a base that cannot be seen may build the URL for a helper we call
-    if not _own_step_first(flow, cls):
+    first = _resolved_first(flow, cls)
+    if first is None or not any(AUTH_STEP in c.methods for c in first):
         return False  # Home Assistant's own step (or a base's we cannot see): it builds the URL
-    own_methods = frozenset().union(*(c.methods for c in chain))
+    # ``self.<name>(...)`` runs the module's method only where Python finds it before any
+    # outside base; the rest of the chain is walked all the same.
+    own_methods = frozenset().union(*(c.methods for c in first))
     for current in chain:
         parents = _parents(current.node)
         for node in ast.walk(current.node):
@@ -136,12 +141,12 @@ def _replaces(flow: FlowFacts, cls: FlowClass, bound: frozenset[str]) -> bool:
     return True
 
 
-def _own_step_first(flow: FlowFacts, cls: FlowClass) -> bool:
-    """Whether Python's method resolution finds an ``async_step_auth`` of a class of the
-    module before any base that is not one (Home Assistant's handler, a package's class).
-    The order is C3's, each base that is not a class of the module an opaque leaf (its own
-    bases cannot be module classes, so they only follow it); an order C3 cannot build, or a
-    cycle, counts as "not first"."""
+def _resolved_first(flow: FlowFacts, cls: FlowClass) -> list[FlowClass] | None:
+    """The classes of the module that Python's method resolution order of ``cls`` lists
+    before any base that is not one (Home Assistant's handler, a package's class): their
+    methods are the ones ``self.<name>`` finds first. The order is C3's, each base that is
+    not a class of the module an opaque leaf (its own bases cannot be classes of the module,
+    so they only follow it). None when C3 cannot build an order, or on a cycle."""
     defined = {c.name for c in flow.classes}
 
     def linearize(current: FlowClass, seen: frozenset[str]) -> list[str] | None:
@@ -164,14 +169,14 @@ def _own_step_first(flow: FlowFacts, cls: FlowClass) -> bool:
 
     order = linearize(cls, frozenset())
     if order is None:
-        return False
+        return None
+    first: list[FlowClass] = []
     for name in order:
         local = flow.by_name(name) if name in defined else None
         if local is None:
-            return False  # an outside base comes first: its step is the one Python runs
-        if AUTH_STEP in local.methods:
-            return True
-    return False
+            break  # an outside base: what follows comes after its methods
+        first.append(local)
+    return first
 
 
 def _c3_merge(sequences: list[list[str]]) -> list[str] | None:
@@ -196,10 +201,10 @@ def _parents(root: ast.AST) -> dict[int, ast.AST]:
 
 
 def _is_flow_or_implementation_load(node: ast.AST) -> bool:
-    return (
-        isinstance(node, (ast.Name, ast.Attribute))
-        and isinstance(node.ctx, ast.Load)
-        and _is_flow_or_implementation(node)
+    if isinstance(node, (ast.Name, ast.Attribute)) and not isinstance(node.ctx, ast.Load):
+        return False
+    return isinstance(node, (ast.Name, ast.Attribute, ast.Call)) and _is_flow_or_implementation(
+        node
     )
 
 
@@ -250,12 +255,37 @@ def _other_auth_step(node: ast.AST) -> bool:
     )
 
 
+# Python's builtins that may be given the flow or its implementation: they neither keep it
+# nor give it (or an attribute of it) back. ``super`` gives a proxy of the flow back, judged
+# as the flow itself (:func:`_is_flow`). ``getattr``, ``vars`` and the like give
+# attributes back (``getattr(self, "flow_impl")``): the flow is handed out.
+_KEEPING_BUILTINS = frozenset(
+    {
+        "ascii",
+        "bool",
+        "callable",
+        "format",
+        "hasattr",
+        "hash",
+        "id",
+        "isinstance",
+        "issubclass",
+        "len",
+        "print",
+        "repr",
+        "str",
+        "super",
+        "type",
+    }
+)
+
+
 def _hands_flow_out(call: ast.Call, bound: frozenset[str], own_methods: frozenset[str]) -> bool:
     """A call that passes ``self`` or ``self.flow_impl`` to code that may build the URL with
-    it: anything but a direct ``self.<method>(...)`` of a method of the handler's chain in the
-    module (walked) and Python's builtins (``isinstance``). Home Assistant's helpers are no
-    exception: they are where the URL is built (``self.hass.async_add_executor_job(f,
-    self.flow_impl)``, ``super().x(self)``)."""
+    it: anything but a direct ``self.<method>(...)`` of a method the handler's classes of the
+    module define (walked) and a few of Python's builtins (``isinstance``). Home Assistant's
+    helpers are no exception: they are where the URL is built (``self.hass.
+    async_add_executor_job(f, self.flow_impl)``, ``super().x(self)``)."""
     if not any(_is_flow_or_implementation(a) for a in _arguments(call)):
         return False
     func = call.func
@@ -268,7 +298,7 @@ def _hands_flow_out(call: ast.Call, bound: frozenset[str], own_methods: frozense
         return False  # the flow's own methods are walked
     if not isinstance(func, ast.Name):
         return True
-    return func.id in bound or not hasattr(builtins, func.id)
+    return func.id in bound or func.id not in _KEEPING_BUILTINS
 
 
 def _arguments(call: ast.Call) -> list[ast.expr]:
@@ -278,13 +308,20 @@ def _arguments(call: ast.Call) -> list[ast.expr]:
 def _is_flow_or_implementation(node: ast.expr) -> bool:
     if isinstance(node, ast.Starred):
         node = node.value
+    return _is_flow(node) or (
+        isinstance(node, ast.Attribute)
+        and node.attr == _IMPLEMENTATION_ATTRIBUTE
+        and _is_flow(node.value)
+    )
+
+
+def _is_flow(node: ast.expr) -> bool:
+    """``self``, or a ``super(...)`` proxy of it (``super().flow_impl`` is the
+    implementation too)."""
     if isinstance(node, ast.Name):
         return node.id == "self"
     return (
-        isinstance(node, ast.Attribute)
-        and node.attr == _IMPLEMENTATION_ATTRIBUTE
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "self"
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
     )
 
 

@@ -193,6 +193,9 @@ BOUND = {
     "walrus": "        if (impl := self.flow_impl) is None:\n            return None\n",
     "tuple": "        impl, flow_id = self.flow_impl, self.flow_id\n",
     "the flow itself": "        impl = self\n",
+    "getattr": '        impl = getattr(self, "flow_impl")\n',
+    "a super() proxy": "        impl = super().flow_impl\n",
+    "in a container": "        impl = {'impl': self.flow_impl}['impl']\n",
 }
 
 
@@ -203,6 +206,21 @@ def test_the_flow_bound_to_a_name_is_handed_out(tmp_path: Path, binding: str) ->
         flow_with_auth_step(
             binding + "        url = await sign(impl, self.flow_id)\n"
             '        return self.async_external_step(step_id="auth", url=url)\n'
+        ),
+        "from .signing import sign",
+    )
+    assert findings(tmp_path, '"None"', flow) == ["DC304:authorize"]
+
+
+def test_the_implementation_returned_by_a_method_is_handed_out(tmp_path: Path) -> None:
+    flow = _importing(
+        flow_with_auth_step(
+            "        url = await sign(self._impl(), self.flow_id)\n"
+            '        return self.async_external_step(step_id="auth", url=url)\n'
+            "\n"
+            "    def _impl(self) -> Any:\n"
+            '        """The implementation."""\n'
+            "        return self.flow_impl\n"
         ),
         "from .signing import sign",
     )
@@ -253,7 +271,11 @@ def test_a_call_through_an_attribute_of_the_flow_hands_it_out(tmp_path: Path) ->
 
 def test_the_flows_own_method_called_with_it_is_walked(tmp_path: Path) -> None:
     flow = (
-        flow_with_auth_step("        return await self._finish(self.flow_impl)\n")
+        flow_with_auth_step(
+            "        if self.flow_impl is None or not self.flow_impl.domain:\n"
+            '            return self.async_abort(reason=f"none {self.flow_impl!r}")\n'
+            "        return await self._finish(self.flow_impl)\n"
+        )
         + """
     async def _finish(self, impl: Any) -> Any:
         \"\"\"Store the token.\"\"\"

@@ -32,13 +32,15 @@ class InvalidUrl(Rule):
         "an integration whose OAuth2 flow handler overrides `async_step_auth` and never builds "
         "the authorize URL (no `super().async_step_auth(...)` or other object's "
         "`async_step_auth`, no `async_generate_authorize_url`, `generate_authorize_url` or "
-        "`.authorize_url` in `config_flow.py`): Home Assistant reads that URL only in its own "
-        "`async_step_auth`, so the value is never used (a service that issues tokens for the "
-        'client credentials may write `authorize_url="None"`). Where that cannot be seen (no '
-        "config flow or one that does not parse, no certain OAuth2 handler, a handler base "
-        "that cannot be followed, a call that passes `self` or `self.flow_impl` to anything "
-        "but the flow's own methods and Python's builtins) the URL counts as used and is "
-        "reported, as most flows use it. `token_url` is always checked. An `http(s)://` URL "
+        "`.authorize_url` in `config_flow.py` or any other own module), where that override "
+        "comes before Home Assistant's handler in the method resolution order: Home Assistant "
+        "reads that URL only in its own `async_step_auth`, so the value is never used (a "
+        "service that issues tokens for the client credentials may write "
+        '`authorize_url="None"`). Where that cannot be seen (no config flow or one that does '
+        "not parse, no certain OAuth2 handler, a handler base that cannot be followed, the "
+        "flow or its implementation bound to a name or handed to anything but the flow's own "
+        "methods and a few builtins, an own module that cannot be read) the URL counts as "
+        "used and is reported, as most flows use it. `token_url` is always checked. An `http(s)://` URL "
         "that still holds a scaffold placeholder (`https://YOUR_DOMAIN:PORT/token`) is "
         "DC309's, even when the placeholder also makes it malformed: one cause, one finding."
     )

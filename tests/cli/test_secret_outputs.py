@@ -302,7 +302,8 @@ SEEDS = [
 @example(case=SEEDS[4])
 @example(case=SEEDS[5])
 @settings(
-    max_examples=3,
+    # The six seeds above, then one generated case per run (a run of the suite is a draw).
+    max_examples=1,
     deadline=None,
     # Each example runs about twenty commands: a failure is reported as found, not shrunk.
     phases=[Phase.explicit, Phase.reuse, Phase.generate],

@@ -22,9 +22,9 @@ from tests.helpers import ROOT, make_integration, read_tree, write_tree
 APP = "application_credentials.py"
 SYNC = GOOD_SERVER.replace("async def", "def")
 INTEGRATIONS = 120  # 15 of each variant: a run of ~1 s, long enough to be killed mid-way
-# Kills per run of the suite: 8 keep it within its time budget (each is a run of the 120
+# Kills per run of the suite: 6 keep it within its time budget (each is a run of the 120
 # integrations); DEVCREDS_LINT_KILL_TRIALS=50 runs the long version.
-ITERATIONS = int(os.environ.get("DEVCREDS_LINT_KILL_TRIALS", "8"))
+ITERATIONS = int(os.environ.get("DEVCREDS_LINT_KILL_TRIALS", "6"))
 TEMP = re.compile(r"(^|/)\.devcreds-lint-[^/]*\.tmp$")
 # The lock of the integration a killed run was fixing: the next --fix of it removes it.
 LOCK = re.compile(r"(^|/)\.devcreds-lint\.lock$")

@@ -148,7 +148,7 @@ class FlowFacts:
             head, _, rest = base.partition(".")
             if head in self.module_imports and head not in self.imports:
                 full = self.module_imports[head]
-                if head in self.components or not _is_known_module(full, 0):
+                if head in self.components or not is_known_module(full, 0):
                     return Known.UNKNOWN, Known.NO  # a package's or a component's class
                 return Known.NO, Known.NO
             if head not in self.imports:
@@ -165,7 +165,7 @@ class FlowFacts:
                 return link.oauth2, link.registered
             # A package's class cannot be followed: it may be an OAuth2 flow, but it cannot
             # register this integration's flow (only a ``domain=`` of the integration does).
-            if not _is_known_module(module.lstrip("."), len(module) - len(module.lstrip("."))):
+            if not is_known_module(module.lstrip("."), len(module) - len(module.lstrip("."))):
                 return Known.UNKNOWN, Known.NO
             if original == OAUTH2_FLOW_HANDLER and not rest:
                 return Known.YES, Known.NO
@@ -192,13 +192,13 @@ class FlowFacts:
             head = base.split(".", 1)[0]
             if head in self.module_imports and head not in self.imports:
                 full = self.module_imports[head]
-                return head in self.components or not _is_known_module(full, 0)
+                return head in self.components or not is_known_module(full, 0)
             if head not in self.imports:
                 return self.star
             module = self.imports[head][0]
             return (
                 module.startswith(".")
-                or not _is_known_module(module, 0)
+                or not is_known_module(module, 0)
                 or (head in self.components)
             )
 
@@ -416,7 +416,8 @@ def _is_super(node: ast.expr) -> bool:
     )
 
 
-def _dotted(node: ast.expr) -> str | None:
+def dotted(node: ast.expr) -> str | None:
+    """``a.b.c`` for a chain of attributes on a name; None for anything else."""
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -431,7 +432,7 @@ def _is_home(module: str) -> bool:
     return module == _HOME or module.startswith(_HOME + ".")
 
 
-def _is_known_module(module: str, level: int) -> bool:
+def is_known_module(module: str, level: int) -> bool:
     """Home Assistant or the standard library: what they export is known."""
     if level:
         return False
@@ -458,7 +459,7 @@ def _may_be_class(name: str) -> bool:
 
 def _is_registry_decorator(node: ast.expr) -> bool:
     func = node.func if isinstance(node, ast.Call) else node
-    name = _dotted(func)
+    name = dotted(func)
     return name is not None and (
         name == f"{FLOW_HANDLERS_REGISTRY}.register"
         or name.endswith(f".{FLOW_HANDLERS_REGISTRY}.register")
@@ -537,7 +538,7 @@ def flow_facts(text: str) -> FlowFacts | None:
             domain_rows.append(stmt.lineno)
         if isinstance(stmt, ast.ImportFrom):
             module = stmt.module or ""
-            known = _is_known_module(module, stmt.level)
+            known = is_known_module(module, stmt.level)
             for alias in stmt.names:
                 if alias.name == "*":
                     star = True
@@ -556,7 +557,7 @@ def flow_facts(text: str) -> FlowFacts | None:
             for alias in stmt.names:
                 full = alias.name
                 local = alias.asname or full.split(".")[0]
-                imported[local] = (None if _is_known_module(full, 0) else full, full)
+                imported[local] = (None if is_known_module(full, 0) else full, full)
                 module_imports[local] = full
                 if _is_component_import(full, "", 0) or (
                     not alias.asname and full.split(".")[0] == _HOME
@@ -584,7 +585,7 @@ def flow_facts(text: str) -> FlowFacts | None:
             elif node.attr == FLOW_IMPLEMENTATION_ATTRIBUTE and isinstance(node.ctx, ast.Store):
                 sets_flow_impl = True
 
-    bases_of = {c.name: tuple(_dotted(b) for b in c.bases) for c in class_defs}
+    bases_of = {c.name: tuple(dotted(b) for b in c.bases) for c in class_defs}
     starred = {c.name for c in class_defs if any(isinstance(b, ast.Starred) for b in c.bases)}
     classes = tuple(
         FlowClass(
@@ -699,7 +700,7 @@ def registrations(tree: ast.AST) -> Iterator[tuple[ast.Call, str]]:
     """Every call of one of :data:`IMPLEMENTATION_REGISTRARS`, with the registrar's name."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            name = _dotted(node.func)
+            name = dotted(node.func)
             last = name.rsplit(".", 1)[-1] if name is not None else None
             if last in IMPLEMENTATION_REGISTRARS:
                 yield node, last
@@ -729,20 +730,11 @@ def registers_implementation(text: str) -> Known:
     """Whether a module offers an OAuth2 implementation itself: it calls one of
     :data:`~devcreds_lint.contracts.IMPLEMENTATION_REGISTRARS` with something that may be an
     implementation (YES; a literal registers nothing), or names one in another way (an alias,
-    a callback: UNKNOWN). UNKNOWN when it does not parse and names one; NO when it names none.
+    a callback: UNKNOWN), or writes Home Assistant's registry itself (UNKNOWN). UNKNOWN when
+    it does not parse and names one; NO when it names none.
     A flow that sets ``flow_impl`` registers nothing: the implementation it picks is found
     again at set-up only if it is registered (:mod:`devcreds_lint.facts.lookups`)."""
-    if any(n in text for n in _REGISTRIES):
-        # Home Assistant's registries written directly (``hass.data[DATA_IMPLEMENTATIONS]``):
-        # what is registered there cannot be told.
-        tree = parse_structure(text)
-        if tree is None or any(
-            (isinstance(n, ast.Name) and n.id in _REGISTRIES)
-            or (isinstance(n, ast.Attribute) and n.attr in _REGISTRIES)
-            for n in ast.walk(tree)
-        ):
-            return Known.UNKNOWN
-    if not any(n in text for n in IMPLEMENTATION_REGISTRARS):
+    if not any(n in text for n in (*IMPLEMENTATION_REGISTRARS, *_REGISTRIES)):
         return Known.NO
     tree = parse_structure(text)
     if tree is None:
@@ -766,5 +758,9 @@ def registers_implementation(text: str) -> Known:
             else None
         )
         if named in IMPLEMENTATION_REGISTRARS and id(node) not in called:
+            answer = Known.UNKNOWN
+        if named in _REGISTRIES:
+            # Home Assistant's registry written directly (``hass.data[DATA_IMPLEMENTATIONS]``):
+            # what is registered there cannot be told.
             answer = Known.UNKNOWN
     return answer

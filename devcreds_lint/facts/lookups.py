@@ -16,12 +16,11 @@ the integration defines itself is not the lookup (it may build the implementatio
 from __future__ import annotations
 
 import ast
-import sys
 from dataclasses import dataclass
 from typing import cast
 
 from devcreds_lint.contracts import IMPLEMENTATION_LOOKUP, OAUTH2_FLOW
-from devcreds_lint.facts.flows import Known
+from devcreds_lint.facts.flows import Known, dotted, is_known_module
 from devcreds_lint.facts.python_ast import parse_structure
 
 _HELPERS, _, _MODULE = OAUTH2_FLOW.rpartition(".")
@@ -125,14 +124,16 @@ def hands_hass_to_a_package(text: str) -> Known:
         return Known.UNKNOWN
     foreign: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and not node.level and _is_foreign(node.module):
+        if isinstance(node, ast.ImportFrom) and not node.level and _is_foreign(node.module or ""):
             foreign.update(a.asname or a.name for a in node.names)
         elif isinstance(node, ast.Import):
             foreign.update(
                 a.asname or a.name.split(".")[0] for a in node.names if _is_foreign(a.name)
             )
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or _root(node.func) not in foreign:
+        if not isinstance(node, ast.Call):
+            continue
+        if (dotted(node.func) or "").split(".")[0] not in foreign:
             continue
         arguments = [*node.args, *(k.value for k in node.keywords)]
         if any(_is_hass(a) for a in arguments):
@@ -140,19 +141,11 @@ def hands_hass_to_a_package(text: str) -> Known:
     return Known.NO
 
 
-def _is_foreign(module: str | None) -> bool:
-    top = (module or "").split(".")[0]
-    return (
-        bool(top)
-        and top not in ("homeassistant", "custom_components")
-        and (top not in sys.stdlib_module_names)
-    )
-
-
-def _root(node: ast.expr) -> str | None:
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    return node.id if isinstance(node, ast.Name) else None
+def _is_foreign(module: str) -> bool:
+    """A third-party package: neither Home Assistant, the standard library nor the
+    integration itself (``custom_components.<domain>``)."""
+    top = module.split(".")[0]
+    return bool(top) and top != "custom_components" and not is_known_module(module, 0)
 
 
 def _is_hass(node: ast.expr) -> bool:
@@ -190,13 +183,4 @@ def _is_lookup(func: ast.expr, modules: set[str], functions: set[str]) -> bool:
     owner = func.value
     if isinstance(owner, ast.Name):
         return owner.id in modules
-    return _dotted(owner) == OAUTH2_FLOW  # homeassistant.helpers.config_entry_oauth2_flow.x
-
-
-def _dotted(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        head = _dotted(node.value)
-        return f"{head}.{node.attr}" if head is not None else None
-    return None
+    return dotted(owner) == OAUTH2_FLOW  # homeassistant.helpers.config_entry_oauth2_flow.x

@@ -8,21 +8,12 @@ import os
 from devcreds_lint.contracts import MANIFEST
 from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import APP, GOOD_SERVER
+from devcreds_lint.rules.examples import APP, GOOD_SERVER, MANIFEST_TEMPLATE
 
 # The folders Home Assistant loads integrations from, by their parents' names.
 _LOADED_FROM = (("custom_components",), ("homeassistant", "components"))
 
-_MANIFEST = """{
-  "domain": "%s",
-  "name": "Example",
-  "codeowners": [],
-  "config_flow": true,
-  "dependencies": ["application_credentials"],
-  "documentation": "https://acme-api.io",
-  "iot_class": "cloud_polling"
-}
-"""
+_MANIFEST = MANIFEST_TEMPLATE % "application_credentials"
 
 
 class ManifestDomainMismatch(Rule):
@@ -38,10 +29,13 @@ class ManifestDomainMismatch(Rule):
         "`homeassistant/components/`): a repository that keeps the integration at its root "
         "is copied into place by its installer under the manifest's domain."
     )
-    VALID = (Example(files={APP: GOOD_SERVER, MANIFEST: _MANIFEST % "example"}),)
+    VALID = (Example(files={APP: GOOD_SERVER, MANIFEST: _MANIFEST}),)
     INVALID = (
         Example(
-            files={APP: GOOD_SERVER, MANIFEST: _MANIFEST % "example_cloud"},
+            files={
+                APP: GOOD_SERVER,
+                MANIFEST: _MANIFEST.replace('"domain": "example"', '"domain": "example_cloud"'),
+            },
             at="1:1-1:1",
         ),
     )

@@ -10,14 +10,14 @@ from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.lookups import hands_hass_to_a_package, implementation_lookup
 from devcreds_lint.parsing.reading import SourceText
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import GOOD_SERVER
+from devcreds_lint.rules.examples import GOOD_SERVER, MANIFEST_TEMPLATE
 
-_DEPENDS = """{
+_DEPENDS = MANIFEST_TEMPLATE % "application_credentials"
+_NO_DEPENDENCY = """{
   "domain": "example",
   "name": "Example",
   "codeowners": [],
   "config_flow": true,
-  "dependencies": ["application_credentials"],
   "documentation": "https://acme-api.io",
   "iot_class": "cloud_polling"
 }
@@ -147,15 +147,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     )
     return True
 ''',
-                MANIFEST: """{
-  "domain": "example",
-  "name": "Example",
-  "codeowners": [],
-  "config_flow": true,
-  "documentation": "https://acme-api.io",
-  "iot_class": "cloud_polling"
-}
-""",
+                MANIFEST: _NO_DEPENDENCY,
             },
             title="registers its own implementation",
         ),
@@ -171,16 +163,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     INVALID = (
         Example(
             files={
-                MANIFEST: """{
-  "domain": "example",
-  "name": "Example",
-  "codeowners": [],
-  "config_flow": true,
-  "dependencies": ["application_credentials"],
-  "documentation": "https://acme-api.io",
-  "iot_class": "cloud_polling"
-}
-""",
+                MANIFEST: _DEPENDS,
                 CONFIG_FLOW: '''"""Config flow for Example."""
 
 import logging
@@ -205,15 +188,7 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
         ),
         Example(
             files={
-                MANIFEST: """{
-  "domain": "example",
-  "name": "Example",
-  "codeowners": [],
-  "config_flow": true,
-  "documentation": "https://acme-api.io",
-  "iot_class": "cloud_polling"
-}
-""",
+                MANIFEST: _NO_DEPENDENCY,
             },
             at="1:1-1:1",
             title="an OAuth2 flow, no dependency",

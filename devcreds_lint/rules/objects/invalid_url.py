@@ -57,31 +57,17 @@ class InvalidUrl(Rule):
     INVALID = (
         Example(
             files={
-                APP: '''"""Application credentials platform for Example."""
-
-from homeassistant.components.application_credentials import AuthorizationServer
-from homeassistant.core import HomeAssistant
-
-
-async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
-    """Return the authorization server."""
-    return AuthorizationServer(authorize_url="acme-api.io/authorize", token_url="https://acme-api.io/token")
-'''
+                APP: server(
+                    'authorize_url="acme-api.io/authorize", token_url="https://acme-api.io/token"'
+                )
             },
             at="9:46-9:69",
         ),
         Example(
             files={
-                APP: '''"""Application credentials platform for Example."""
-
-from homeassistant.components.application_credentials import AuthorizationServer
-from homeassistant.core import HomeAssistant
-
-
-async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
-    """Return the authorization server."""
-    return AuthorizationServer(authorize_url="https://acme-api.io/auth#x", token_url="https://acme-api.io/token")
-'''
+                APP: server(
+                    'authorize_url="https://acme-api.io/auth#x", token_url="https://acme-api.io/token"'
+                )
             },
             at="9:46-9:74",
             title="a fragment",

@@ -13,6 +13,7 @@ import pytest
 
 from devcreds_lint.facts.python_ast import parse_structure
 from tests.helpers import check_paths, make_integration
+from tests.rules.test_missing_platform_module import OWN_PICK_STEP, _flow_with
 
 NEWER = {
     "type alias": "type ExampleConfigEntry = ConfigEntry[dict]\n",
@@ -35,28 +36,7 @@ def test_parse_structure_reads_newer_syntax(form: str) -> None:
     assert "setup" in {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
 
 
-OWN_PICK_FLOW = '''"""Config flow for Example."""
-
-import logging
-
-from homeassistant.helpers import config_entry_oauth2_flow
-
-from .const import DOMAIN
-
-
-class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOMAIN):
-    """Use the vendor's app."""
-
-    DOMAIN = DOMAIN
-
-    @property
-    def logger(self) -> logging.Logger:
-        return logging.getLogger(__name__)
-
-    async def async_step_user(self, user_input=None):
-        self.flow_impl = build_implementation(self.hass)
-        return await self.async_step_auth()
-'''
+OWN_PICK_FLOW = _flow_with(OWN_PICK_STEP)
 
 
 def _init(body: str, form: str) -> str:

@@ -70,6 +70,23 @@ def test_every_injected_defect_is_found_and_nothing_else_changes(
     assert collateral == []
 
 
+REGISTERING_MODULE = (
+    "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
+    "def register(hass, implementation):\n"
+    "    config_entry_oauth2_flow.async_register_implementation(hass, 'example', implementation)\n"
+)
+"""A module of the integration that registers its own implementation."""
+
+SETUP_LOOKING_IT_UP = (
+    "async def async_setup_entry(hass, entry):\n"
+    "    implementation = (\n"
+    "        await config_entry_oauth2_flow.async_get_config_entry_implementation(hass, entry)\n"
+    "    )\n"
+    "    return implementation is not None\n"
+)
+"""A set-up that looks the entry's implementation up (after the helper module's import)."""
+
+
 def _clean_app_copy(tmp_path: Path) -> Path:
     """The clean application_credentials fixture as ``custom_components/example``."""
     folder = tmp_path / "custom_components" / "example"
@@ -136,12 +153,7 @@ def test_a_set_up_that_looks_the_implementation_up_gets_the_defect_injected(
     folder = _clean_app_copy(tmp_path)
     _own_pick_flow(folder)
     (folder / "__init__.py").write_text(
-        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
-        "async def async_setup_entry(hass, entry):\n"
-        "    implementation = (\n"
-        "        await config_entry_oauth2_flow.async_get_config_entry_implementation(hass, entry)\n"
-        "    )\n"
-        "    return implementation is not None\n",
+        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n" + SETUP_LOOKING_IT_UP,
         encoding="utf-8",
     )
     (outcome,) = harness.run([str(tmp_path)], ["DC607"])
@@ -175,9 +187,7 @@ def test_dc607_injection_takes_away_the_integrations_own_registration(
     injected defect is an integration with no source of an implementation at all, so the
     registration goes with the module, and DC607 finds it."""
     (_clean_app_copy(tmp_path) / "auth.py").write_text(
-        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
-        "def register(hass, implementation):\n"
-        "    config_entry_oauth2_flow.async_register_implementation(hass, 'example', implementation)\n",
+        REGISTERING_MODULE,
         encoding="utf-8",
     )
     (outcome,) = harness.run([str(tmp_path)], ["DC607"])
@@ -214,9 +224,7 @@ def test_dc308_injects_a_string_registered_as_the_implementation(
     """Where no implementation class is called with an argument to leave out, DC308's defect
     is the one a real fix commit shows: the domain's name registered as the implementation."""
     (_clean_app_copy(tmp_path) / "auth.py").write_text(
-        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
-        "def register(hass, implementation):\n"
-        "    config_entry_oauth2_flow.async_register_implementation(hass, 'example', implementation)\n",
+        REGISTERING_MODULE,
         encoding="utf-8",
     )
     view = harness.View(tmp_path / "custom_components" / "example")
@@ -239,12 +247,7 @@ def test_dc607_takes_away_the_registration_of_an_integration_without_a_platform_
         "async def async_setup(hass, config):\n"
         "    config_entry_oauth2_flow.async_register_implementation(\n"
         "        hass, 'example', build_implementation(hass)\n    )\n"
-        "    return True\n\n\n"
-        "async def async_setup_entry(hass, entry):\n"
-        "    implementation = (\n"
-        "        await config_entry_oauth2_flow.async_get_config_entry_implementation(hass, entry)\n"
-        "    )\n"
-        "    return implementation is not None\n",
+        "    return True\n\n\n" + SETUP_LOOKING_IT_UP,
         encoding="utf-8",
     )
     mutation = harness.dc607(harness.View(folder))
@@ -264,9 +267,7 @@ def test_dc607_injection_takes_away_a_registration_in_a_sub_package(
     api.mkdir()
     (api / "__init__.py").write_text("", encoding="utf-8")
     (api / "auth.py").write_text(
-        "from homeassistant.helpers import config_entry_oauth2_flow\n\n\n"
-        "def register(hass, implementation):\n"
-        "    config_entry_oauth2_flow.async_register_implementation(hass, 'example', implementation)\n",
+        REGISTERING_MODULE,
         encoding="utf-8",
     )
     mutation = harness.dc607(harness.View(folder))

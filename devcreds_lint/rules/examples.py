@@ -17,6 +17,16 @@ MANIFEST_TEMPLATE = """{
 }
 """
 
+MANIFEST_WITHOUT_DEPENDENCY = """{
+  "domain": "example",
+  "name": "Example",
+  "codeowners": [],
+  "config_flow": true,
+  "documentation": "https://acme-api.io",
+  "iot_class": "cloud_polling"
+}
+"""
+
 CONFIG_FLOW = '''"""Config flow for Example."""
 
 import logging

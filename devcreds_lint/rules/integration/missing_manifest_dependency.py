@@ -7,7 +7,12 @@ from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.manifest_edit import add_dependency
 from devcreds_lint.model import Edit, FixAvailability, safe_fix
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import APP, GOOD_SERVER
+from devcreds_lint.rules.examples import (
+    APP,
+    GOOD_SERVER,
+    MANIFEST_TEMPLATE,
+    MANIFEST_WITHOUT_DEPENDENCY,
+)
 from devcreds_lint.text import location_in
 
 
@@ -28,42 +33,8 @@ class MissingManifestDependency(Rule):
     VALID = (GOOD_SERVER,)
     INVALID = (
         Example(
-            files={
-                APP: '''"""Application credentials platform for Example."""
-
-from homeassistant.components.application_credentials import AuthorizationServer
-from homeassistant.core import HomeAssistant
-
-
-async def async_get_authorization_server(hass: HomeAssistant) -> AuthorizationServer:
-    """Return the authorization server."""
-    return AuthorizationServer(
-        authorize_url="https://acme-api.io/authorize",
-        token_url="https://acme-api.io/token",
-    )
-''',
-                "manifest.json": """{
-  "domain": "example",
-  "name": "Example",
-  "codeowners": [],
-  "config_flow": true,
-  "documentation": "https://acme-api.io",
-  "iot_class": "cloud_polling"
-}
-""",
-            },
-            fixed={
-                "manifest.json": """{
-  "domain": "example",
-  "name": "Example",
-  "codeowners": [],
-  "config_flow": true,
-  "dependencies": ["application_credentials"],
-  "documentation": "https://acme-api.io",
-  "iot_class": "cloud_polling"
-}
-"""
-            },
+            files={APP: GOOD_SERVER, "manifest.json": MANIFEST_WITHOUT_DEPENDENCY},
+            fixed={"manifest.json": MANIFEST_TEMPLATE % "application_credentials"},
             at="1:1-1:1",
         ),
         Example(

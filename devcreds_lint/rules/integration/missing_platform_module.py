@@ -10,18 +10,13 @@ from devcreds_lint.facts.integration import IntegrationFacts
 from devcreds_lint.facts.lookups import hands_hass_to_a_package, implementation_lookup
 from devcreds_lint.parsing.reading import SourceText
 from devcreds_lint.rules.base import Example, Rule
-from devcreds_lint.rules.examples import GOOD_SERVER, MANIFEST_TEMPLATE
+from devcreds_lint.rules.examples import (
+    GOOD_SERVER,
+    MANIFEST_TEMPLATE,
+    MANIFEST_WITHOUT_DEPENDENCY,
+)
 
 _DEPENDS = MANIFEST_TEMPLATE % "application_credentials"
-_NO_DEPENDENCY = """{
-  "domain": "example",
-  "name": "Example",
-  "codeowners": [],
-  "config_flow": true,
-  "documentation": "https://acme-api.io",
-  "iot_class": "cloud_polling"
-}
-"""
 
 _OWN_PICK_FLOW = '''"""Config flow for Example."""
 
@@ -147,7 +142,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     )
     return True
 ''',
-                MANIFEST: _NO_DEPENDENCY,
+                MANIFEST: MANIFEST_WITHOUT_DEPENDENCY,
             },
             title="registers its own implementation",
         ),
@@ -188,7 +183,7 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
         ),
         Example(
             files={
-                MANIFEST: _NO_DEPENDENCY,
+                MANIFEST: MANIFEST_WITHOUT_DEPENDENCY,
             },
             at="1:1-1:1",
             title="an OAuth2 flow, no dependency",

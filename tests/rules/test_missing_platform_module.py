@@ -11,6 +11,7 @@ import pytest
 
 from devcreds_lint.contracts import PROFILES
 from devcreds_lint.discovery import discover
+from devcreds_lint.model import Diagnostic
 from devcreds_lint.rules.examples import CONFIG_FLOW, CONST
 from tests.helpers import check_paths, make_integration, write_tree
 
@@ -332,6 +333,19 @@ OWN_PICK_STEP = (
     "        return await self.async_step_auth()\n"
 )
 
+
+def dc607_with_own_pick(tmp_path: Path, init: str) -> list[Diagnostic]:
+    """DC607's findings on an integration whose flow picks its own implementation, with
+    ``init`` as its ``__init__.py``."""
+    files = {
+        "manifest.json": manifest(),
+        "config_flow.py": _flow_with(OWN_PICK_STEP),
+        "__init__.py": init,
+    }
+    make_integration(tmp_path, files)
+    return [d for d in check_paths(tmp_path) if d.code == "DC607"]
+
+
 LOOKUP_INIT = (
     '"""The Example integration."""\n\n'
     "%s\n\n\n"
@@ -370,13 +384,7 @@ def test_a_flow_picking_its_own_is_reported_when_set_up_looks_the_implementation
 ) -> None:
     """The flow builds its implementation, but set-up asks Home Assistant for it: without a
     registration or the platform module the lookup raises, and set-up fails."""
-    files = {
-        "manifest.json": manifest(),
-        "config_flow.py": _flow_with(OWN_PICK_STEP),
-        "__init__.py": LOOKUP_INIT % (imports, callee),
-    }
-    make_integration(tmp_path, files)
-    (found,) = [d for d in check_paths(tmp_path) if d.code == "DC607"]
+    (found,) = dc607_with_own_pick(tmp_path, LOOKUP_INIT % (imports, callee))
     assert found.message.startswith("__init__.py:")
     assert "async_get_config_entry_implementation" in found.message
 
@@ -389,13 +397,7 @@ def test_an_own_function_of_the_lookups_name_is_not_the_lookup(tmp_path: Path) -
         "    return build_implementation(hass)",
         "async_get_config_entry_implementation",
     )
-    files = {
-        "manifest.json": manifest(),
-        "config_flow.py": _flow_with(OWN_PICK_STEP),
-        "__init__.py": init,
-    }
-    make_integration(tmp_path, files)
-    assert dc607(tmp_path) == []
+    assert dc607_with_own_pick(tmp_path, init) == []
 
 
 def test_a_lookup_in_a_module_that_does_not_parse_is_unknown(tmp_path: Path) -> None:
@@ -403,13 +405,8 @@ def test_a_lookup_in_a_module_that_does_not_parse_is_unknown(tmp_path: Path) -> 
         "from homeassistant.helpers import config_entry_oauth2_flow",
         "config_entry_oauth2_flow.async_get_config_entry_implementation",
     )
-    files = {
-        "manifest.json": manifest(),
-        "config_flow.py": _flow_with(OWN_PICK_STEP),
-        "__init__.py": init.replace("return implementation", "return (implementation"),
-    }
-    make_integration(tmp_path, files)
-    assert dc607(tmp_path) == []
+    broken = init.replace("return implementation", "return (implementation")
+    assert dc607_with_own_pick(tmp_path, broken) == []
 
 
 def test_flow_impl_set_on_reauthentication_only_does_not_pick_for_the_first_step(
@@ -508,13 +505,7 @@ def test_a_lookup_whose_failure_set_up_catches_is_no_certain_failure(
 ) -> None:
     """A set-up that catches the failed lookup may go on without it (it builds the
     implementation itself): only a lookup nothing catches fails set-up for certain."""
-    files = {
-        "manifest.json": manifest(),
-        "config_flow.py": _flow_with(OWN_PICK_STEP),
-        "__init__.py": GUARDED_INIT % body,
-    }
-    make_integration(tmp_path, files)
-    assert len(dc607(tmp_path)) == int(reported)
+    assert len(dc607_with_own_pick(tmp_path, GUARDED_INIT % body)) == int(reported)
 
 
 @pytest.mark.parametrize(
@@ -534,10 +525,4 @@ def test_a_registration_that_cannot_be_seen_keeps_the_lookup_unknown(
     init = (GUARDED_INIT % (registration + f"    implementation = await {LOOKUP_CALL}\n")).replace(
         "import contextlib\n", "import contextlib\n\nimport acme_api.homeassistant\n"
     )
-    files = {
-        "manifest.json": manifest(),
-        "config_flow.py": _flow_with(OWN_PICK_STEP),
-        "__init__.py": init,
-    }
-    make_integration(tmp_path, files)
-    assert dc607(tmp_path) == []
+    assert dc607_with_own_pick(tmp_path, init) == []

@@ -12,7 +12,7 @@ import pytest
 from devcreds_lint import discovery
 from devcreds_lint.model import Diagnostic
 from tests.helpers import check_paths, make_integration
-from tests.rules.test_flow_handlers import HEADER, PLATFORM, UNREGISTERED
+from tests.rules.test_flow_handlers import HEADER, UNREGISTERED, findings
 from tests.rules.test_missing_platform_module import (
     LOOKUP_INIT,
     OWN_PICK_STEP,
@@ -44,16 +44,6 @@ class FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, domain=DOM
 '''
 )
 UNREGISTERED_HANDLER = HANDLER.replace(", domain=DOMAIN", "")
-
-
-def findings(
-    tmp_path: Path, flow: str, code: str, others: dict[str, str] | None = None
-) -> list[Diagnostic]:
-    folder = make_integration(
-        tmp_path,
-        {"application_credentials.py": PLATFORM, "config_flow.py": flow, **(others or {})},
-    )
-    return [d for d in check_paths(folder) if d.code == code]
 
 
 def with_import(line: str) -> str:

@@ -220,15 +220,15 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
             return
         if CONFIG_FLOW in ctx.integration.names and flow is None:
             return  # config_flow.py does not parse: what the flow does is unknown
-        picks = flow.picks_implementation() if flow is not None else Known.NO
+        texts = self._module_texts(ctx)
+        if texts is None or any(registers_implementation(t) is not Known.NO for _, t in texts):
+            return  # it registers one itself, or what a module does is unknown
         lookup: tuple[str, int] | None = None
-        if picks is not Known.NO:
+        if flow is not None and flow.picks_implementation() is not Known.NO:
             # The flow picks its own implementation; set-up may still look it up.
-            lookup = self._first_lookup(ctx)
+            lookup = _first_lookup(texts)
             if lookup is None:
                 return
-        if not self._registers_nothing(ctx):
-            return
         platform = " or ".join(p.platform_file for p in (listed or ctx.profiles))
         domain = manifest.get("domain") or ctx.integration.domain
         if lookup is not None:
@@ -258,51 +258,41 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
             "in the credentials dialog, and saving credentials for it fails",
         )
 
-    def _modules(self, ctx: IntegrationFacts) -> list[str]:
-        """The integration's modules: top-level, then those of its sub-packages
-        (``api/auth.py``)."""
+    def _module_texts(self, ctx: IntegrationFacts) -> list[tuple[str, str]] | None:
+        """(name, text) of the integration's modules: top-level, then those of its
+        sub-packages (``api/auth.py``); None when one cannot be read, or the listing of
+        sub-packages stopped at its bounds (what the others do is unknown)."""
+        if not ctx.integration.packages_complete:
+            return None
         top = [
             n for n in sorted(ctx.integration.names) if n.endswith(".py") and not n.startswith(".")
         ]
-        return top + sorted(ctx.integration.packages)
-
-    def _registers_nothing(self, ctx: IntegrationFacts) -> bool:
-        """True when no module of the integration registers an implementation, as far as can
-        be known (a byte search, then Python's parser; a listing of sub-packages that stopped
-        at its bounds may miss one)."""
-        if not ctx.integration.packages_complete:
-            return False
-        for name in self._modules(ctx):
+        texts: list[tuple[str, str]] = []
+        for name in top + sorted(ctx.integration.packages):
             source = ctx.sibling(name)
-            if not isinstance(source, SourceText):
-                if source is not None:
-                    return False  # unreadable: what it does is unknown
-                continue
-            if registers_implementation(source.text) is not Known.NO:
-                return False
-        return True
+            if isinstance(source, SourceText):
+                texts.append((name, source.text))
+            elif source is not None:
+                return None
+        return texts
 
-    def _first_lookup(self, ctx: IntegrationFacts) -> tuple[str, int] | None:
-        """(module, line) of the first call of Home Assistant's
-        ``async_get_config_entry_implementation`` that no ``try`` catching its failure
-        encloses; None when there is none, or when a module that may call it cannot be read
-        or parsed, or when a module hands ``hass`` to a third-party package's function (it
-        may register the implementation the flow picked: unknown)."""
-        found: tuple[str, int] | None = None
-        for name in self._modules(ctx):
-            source = ctx.sibling(name)
-            if not isinstance(source, SourceText):
-                if source is not None:
-                    return None
-                continue
-            lookup = implementation_lookup(source.text)
-            if lookup.known is Known.UNKNOWN:
-                return None
-            if hands_hass_to_a_package(source.text) is not Known.NO:
-                return None
-            if found is None and lookup.line is not None:
-                found = (name, lookup.line)
-        return found
+
+def _first_lookup(texts: list[tuple[str, str]]) -> tuple[str, int] | None:
+    """(module, line) of the first call of Home Assistant's
+    ``async_get_config_entry_implementation`` that no ``try`` catching its failure encloses;
+    None when there is none, when a module that may call it does not parse, or when a module
+    hands ``hass`` to a third-party package's function (it may register the implementation
+    the flow picked: unknown)."""
+    found: tuple[str, int] | None = None
+    for name, text in texts:
+        lookup = implementation_lookup(text)
+        if lookup.known is Known.UNKNOWN:
+            return None
+        if found is None and lookup.line is not None:
+            found = (name, lookup.line)
+    if found is None or any(hands_hass_to_a_package(t) is not Known.NO for _, t in texts):
+        return None
+    return found
 
 
 def _names(profiles: list[Profile]) -> str:

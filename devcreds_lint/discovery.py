@@ -66,6 +66,15 @@ class Integration:
     def domain(self) -> str:
         return os.path.basename(os.path.normpath(self.folder))
 
+    @property
+    def modules(self) -> list[str]:
+        """Its Python modules, relative to the folder: the top-level ones (hidden ones left
+        out), then those of its sub-packages (``api/auth.py``), each in name order."""
+        top = sorted(
+            n for n in self.names if n.endswith(".py") and "/" not in n and not n.startswith(".")
+        )
+        return [*top, *sorted(self.packages)]
+
     def sibling(self, name: str) -> str | None:
         if name in self.names or name in self.packages:
             return os.path.join(self.folder, name)

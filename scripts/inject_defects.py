@@ -1000,8 +1000,8 @@ def why_silent(code: str, folder: Path) -> str:
     if code == "DC607":
         if not ctx.integration.packages_complete:
             return "DC607: a module may be beyond the bounded listing of its sub-packages"
-        for name in [*sorted(ctx.integration.names), *sorted(ctx.integration.packages)]:
-            text = ctx.module_text(name) if name.endswith(".py") else None
+        for name in ctx.integration.modules:
+            text = ctx.module_text(name)
             if text is not None and registers_implementation(text) is not Known.NO:
                 return (
                     f"DC607: registers an implementation itself ({name}: a call of "

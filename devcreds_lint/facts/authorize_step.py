@@ -100,8 +100,7 @@ def _own_modules_may_build(ctx: IntegrationFacts) -> bool:
     if not integration.packages_complete:
         return True
     platforms = {os.path.normpath(p.path) for p in ctx.platforms}
-    top = [n for n in sorted(integration.names) if n.endswith(".py") and not n.startswith(".")]
-    for name in [*top, *sorted(integration.packages)]:
+    for name in integration.modules:
         if name == CONFIG_FLOW:
             continue
         path = integration.sibling(name)

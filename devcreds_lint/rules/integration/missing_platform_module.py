@@ -264,11 +264,8 @@ class OAuth2FlowHandler(config_entry_oauth2_flow.AbstractOAuth2FlowHandler, doma
         sub-packages stopped at its bounds (what the others do is unknown)."""
         if not ctx.integration.packages_complete:
             return None
-        top = [
-            n for n in sorted(ctx.integration.names) if n.endswith(".py") and not n.startswith(".")
-        ]
         texts: list[tuple[str, str]] = []
-        for name in top + sorted(ctx.integration.packages):
+        for name in ctx.integration.modules:
             source = ctx.sibling(name)
             if isinstance(source, SourceText):
                 texts.append((name, source.text))
